@@ -1,0 +1,182 @@
+"""The public Python API: what the CLI, the pre-commit hook and editors call."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from framing_lint import documents
+from framing_lint.config import Config, ConfigError, resolve
+from framing_lint.documents.base import Document
+from framing_lint.engine import CompiledRules, Options, lint_document, select_rules
+from framing_lint.findings import Finding
+from framing_lint.rules.loader import (
+    LANGUAGES,
+    Problem,
+    RuleFileError,
+    check_unique,
+    load_pack,
+    load_shared_classes,
+    read_yaml,
+    shipped_packs,
+)
+from framing_lint.rules.model import Rule
+
+DEFAULT_LANGUAGE = "en"
+
+
+@dataclass
+class FileError:
+    path: str
+    message: str
+    line: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    files: int = 0  # files linted
+    skipped: int = 0  # binary files skipped
+
+
+# -- rules ---------------------------------------------------------------------------------
+_rules_cache: dict[tuple[str, tuple[str, ...], tuple[str, ...]], list[Rule]] = {}
+_compiled_cache: dict[tuple[object, ...], CompiledRules] = {}
+
+
+def _rule_file_language(path: Path) -> str:
+    data = read_yaml(path)
+    lang = data.get("language") if isinstance(data, dict) else None
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def load_rules(language: str, config: Config | None = None) -> list[Rule]:
+    """Every rule that is on for ``language`` (shipped packs + the organisation's files),
+    before ``select`` / ``ignore``. Raises RuleFileError or ConfigError."""
+    cfg = config or Config()
+    files = tuple(str(resolve(f, cfg)) for f in cfg.rule_files)
+    key = (language, cfg.packs, files)
+    if key in _rules_cache:
+        return _rules_cache[key]
+    problems: list[Problem] = []
+    shared = load_shared_classes(language, problems)
+    available = shipped_packs(language)
+    rules: list[Rule] = []
+    for name in cfg.packs:
+        if name not in available:
+            if not any(name in shipped_packs(other) for other in LANGUAGES):
+                known = sorted({p for lang in LANGUAGES for p in shipped_packs(lang)})
+                where = f"{cfg.source}: " if cfg.source else ""
+                raise ConfigError(f"{where}unknown rule pack {name!r} (shipped packs: {', '.join(known)})")
+            continue
+        rules += load_pack(available[name], shared, problems)[2]
+    for f in files:
+        path = Path(f)
+        if not path.is_file():
+            where = f"{cfg.source}: " if cfg.source else ""
+            raise ConfigError(f"{where}rule file {f!r} not found")
+        if _rule_file_language(path) != language:
+            continue
+        rules += load_pack(path, shared, problems)[2]
+    check_unique(rules, problems)
+    if problems:
+        raise RuleFileError(problems)
+    _rules_cache[key] = rules
+    return rules
+
+
+def compiled_rules(language: str, config: Config | None = None) -> CompiledRules:
+    cfg = config or Config()
+    key = (language, cfg.packs, cfg.rule_files, cfg.base_dir, cfg.select, cfg.ignore)
+    if key not in _compiled_cache:
+        rules = select_rules(load_rules(language, cfg), cfg.select, cfg.ignore)
+        _compiled_cache[key] = CompiledRules.build(language, rules)
+    return _compiled_cache[key]
+
+
+def all_rules(config: Config | None = None) -> list[Rule]:
+    return [r for lang in LANGUAGES for r in load_rules(lang, config)]
+
+
+# -- documents -----------------------------------------------------------------------------
+def document_language(doc: Document, config: Config) -> str:
+    if config.language != "auto":
+        return config.language
+    if doc.language in LANGUAGES:
+        return doc.language
+    from framing_lint.language import detect_language
+
+    return detect_language(doc.prose.text) or DEFAULT_LANGUAGE
+
+
+def lint_parsed(doc: Document, path: str, config: Config) -> list[Finding]:
+    language = document_language(doc, config)
+    compiled = compiled_rules(language, config)
+    known = frozenset(r.id for r in load_rules(language, config))
+    options = Options(model=config.models.get(language), severity=config.severity, allow=config.allow, quoted=config.quoted)
+    return lint_document(doc, compiled, path, options, known)
+
+
+def lint_text(text: str, *, filename: str | None = None, config: Config | None = None) -> list[Finding]:
+    """Findings for one text; ``filename`` picks the format (``.md``, ``.html.j2`` ...)."""
+    cfg = config or Config()
+    fmt = documents.detect_format(filename, cfg.formats)
+    if fmt in documents.BINARY_FORMATS:
+        raise ValueError(f"{filename}: {fmt} files are binary; use lint_paths")
+    doc = documents.parse(text, fmt)
+    return lint_parsed(doc, filename or "-", cfg)
+
+
+def lint_file(path: Path, config: Config) -> tuple[list[Finding], FileError | None, bool]:
+    """``(findings, error, skipped)`` for one file; never raises for bad input files."""
+    from framing_lint.sourcefile import SourceError, is_binary, read_source
+
+    name = str(path)
+    fmt = documents.detect_format(name, config.formats)
+    try:
+        if fmt in documents.BINARY_FORMATS:
+            doc = documents.parse_bytes(path.read_bytes(), fmt)
+        else:
+            src = read_source(path)
+            if src is None:
+                return [], None, True  # binary file: skipped silently
+            doc = documents.parse(src.text, fmt)
+    except SourceError as exc:
+        return [], FileError(name, exc.reason if hasattr(exc, "reason") else str(exc)), False
+    except OSError as exc:
+        return [], FileError(name, f"cannot read: {exc.strerror or exc}"), False
+    except RecursionError:
+        return [], FileError(name, "document is nested too deeply to parse"), False
+    findings = lint_parsed(doc, name, config)
+    return findings, None, False
+
+
+def lint_paths(paths: Sequence[str | Path], *, config: Config | None = None,
+               on_file: Callable[[Path], None] | None = None) -> Report:
+    """Lint files and folders (recursively, honouring .gitignore and config excludes)."""
+    from framing_lint.files import iter_files
+
+    cfg = config or Config()
+    report = Report()
+    for path in iter_files(paths, cfg.exclude, Path(cfg.base_dir), tuple(cfg.formats)):
+        findings, error, skipped = lint_file(path, cfg)
+        report.findings += findings
+        if error:
+            report.errors.append(error)
+        elif skipped:
+            report.skipped += 1
+        else:
+            report.files += 1
+        if on_file:
+            on_file(path)
+    return report
+
+
+def iter_paths(paths: Iterable[str | Path], config: Config) -> list[Path]:
+    from framing_lint.files import iter_files
+
+    return list(iter_files(list(paths), config.exclude, Path(config.base_dir), tuple(config.formats)))

@@ -1,0 +1,373 @@
+"""gate -> NLP on candidate sentences only -> rule conditions -> findings.
+
+The gate is an Aho-Corasick automaton over every anchor form of every rule: one pass over
+the prose finds the few sentences where a rule could match. Only those sentences are
+tokenized, and only those go through a trained pipeline when one is installed.
+"""
+from __future__ import annotations
+
+import bisect
+import fnmatch
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import ahocorasick
+
+from framing_lint import matcher, nlp
+from framing_lint.documents.base import Document
+from framing_lint.findings import Finding, LineIndex
+from framing_lint.morphology import normalise
+from framing_lint.rules.model import SEVERITY_RANK, MatchEntry, Rule
+from framing_lint.rules.patterns import Spec
+from framing_lint.tokens import Token, blocks, sentences, tokenize
+
+DIRECTIVE_RULE = "unknown-rule-in-directive"
+
+# Words too frequent to be a useful anchor: choosing them would send most sentences to NLP.
+_COMMON = frozenset(
+    "the a an our your their my his her its this that these those of to in on for with by "
+    "le la les l' un une des de d' du au aux à et ou nos notre vos votre leur leurs ce cette ces".split()
+)
+
+
+def _anchor(specs: Sequence[Spec]) -> frozenset[str]:
+    """The forms of the most selective required word of a pattern."""
+    required = [s for s in specs if not s.is_gap and not s.optional and s.forms]
+    if not required:
+        return frozenset()
+
+    def cost(s: Spec) -> tuple[int, int, int]:
+        return (int(bool(s.forms & _COMMON)), int(s.is_class), len(s.forms))
+
+    return min(required, key=cost).forms
+
+
+@dataclass
+class CompiledRules:
+    """One language's rules with the gate built from their anchors."""
+
+    language: str
+    rules: list[Rule]
+    automaton: Any = None
+    form_rules: dict[str, frozenset[int]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, language: str, rules: Iterable[Rule]) -> CompiledRules:
+        self = cls(language, list(rules))
+        index: dict[str, set[int]] = defaultdict(set)
+        for i, rule in enumerate(self.rules):
+            for entry in rule.match:
+                for specs in _entry_patterns(entry):
+                    for form in _anchor(specs):
+                        index[form].add(i)
+        self.form_rules = {f: frozenset(v) for f, v in index.items()}
+        if index:
+            automaton = ahocorasick.Automaton()
+            for form in index:
+                automaton.add_word(form, form)
+                if "oe" in form:  # the text may spell it with the ligature (cœur)
+                    automaton.add_word(form.replace("oe", "œ"), form)
+                if "'" in form:
+                    automaton.add_word(form.replace("'", "\u2019"), form)
+            automaton.make_automaton()
+            self.automaton = automaton
+        return self
+
+
+def _entry_patterns(entry: MatchEntry) -> list[Sequence[Spec]]:
+    out: list[Sequence[Spec]] = []
+    if entry.pattern:
+        out.append(entry.pattern)
+    if entry.lexical:
+        out.append(entry.lexical)
+    if entry.syntax:
+        out.append([entry.syntax.head, *(s.spec for s in entry.syntax.steps)])
+    return out
+
+
+def _lower_same_length(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    # A few characters grow when lower-cased (İ -> i̇); keep offsets aligned.
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+@dataclass
+class RawMatch:
+    rule: Rule
+    start: int  # prose offsets
+    end: int
+
+
+class _Sentences:
+    """Sentence spans of a prose text, computed per block on demand."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.block_spans = list(blocks(text))
+        self.block_starts = [s for s, _ in self.block_spans]
+        self.cache: dict[int, list[tuple[int, int]]] = {}
+
+    def around(self, offset: int) -> tuple[int, int] | None:
+        i = bisect.bisect_right(self.block_starts, offset) - 1
+        if i < 0:
+            return None
+        bs, be = self.block_spans[i]
+        if offset >= be:
+            return None
+        spans = self.cache.get(i)
+        if spans is None:
+            spans = self.cache[i] = list(sentences(self.text, bs, be))
+        j = bisect.bisect_right([s for s, _ in spans], offset) - 1
+        if j >= 0 and offset < spans[j][1]:
+            return spans[j]
+        return None
+
+
+def candidates(compiled: CompiledRules, text: str) -> dict[tuple[int, int], set[int]]:
+    """Sentence span -> indexes of the rules whose anchors occur in it."""
+    if compiled.automaton is None or not text:
+        return {}
+    low = _lower_same_length(text)
+    found: dict[tuple[int, int], set[int]] = {}
+    sents: _Sentences | None = None
+    n = len(low)
+    for end_index, form in compiled.automaton.iter(low):
+        start = end_index - len(form) + 1
+        # The matched surface may be the ligature or curly-apostrophe variant (different length).
+        if form not in low[start : end_index + 1]:
+            start = end_index + 1 - _surface_len(low, end_index, form)
+        if start > 0 and (low[start - 1].isalnum() or low[start - 1] == "_"):
+            continue
+        nxt = end_index + 1
+        if not form.endswith("'") and nxt < n and (low[nxt].isalnum() or low[nxt] == "_"):
+            continue
+        if sents is None:
+            sents = _Sentences(text)
+        span = sents.around(start)
+        if span is None:
+            continue
+        found.setdefault(span, set()).update(compiled.form_rules[form])
+    return found
+
+
+def _surface_len(low: str, end_index: int, form: str) -> int:
+    for variant in (form.replace("oe", "œ"), form.replace("'", "\u2019")):
+        if low[end_index + 1 - len(variant) : end_index + 1] == variant:
+            return len(variant)
+    return len(form)
+
+
+def _spans(specs: Sequence[Spec], tokens: Sequence[Token], use_pos: bool) -> list[tuple[int, int]]:
+    return [(tokens[a].start, tokens[b - 1].end) for a, b in matcher.find(specs, tokens, use_pos)]
+
+
+def match_sentence(rules: Sequence[Rule], tokens: Sequence[Token], pipeline: nlp.Pipeline | None) -> list[RawMatch]:
+    """All rule matches in one tokenized sentence, with ``unless`` conditions applied."""
+    use_pos = bool(pipeline and pipeline.has_tagger)
+    use_syntax = bool(pipeline and pipeline.has_parser)
+    out: list[RawMatch] = []
+    for rule in rules:
+        spans: list[tuple[int, int]] = []
+        for entry in rule.match:
+            if entry.pattern:
+                spans += _spans(entry.pattern, tokens, use_pos)
+            elif use_syntax and entry.syntax:
+                spans += [(tokens[a].start, tokens[b - 1].end) for a, b in matcher.find_syntax(entry.syntax, tokens, use_pos)]
+            elif entry.lexical:
+                spans += _spans(entry.lexical, tokens, use_pos)
+        if not spans:
+            continue
+        if rule.requires_sentence and not any(_spans(p, tokens, use_pos) for p in rule.requires_sentence):
+            continue
+        if rule.unless_sentence and any(_spans(p, tokens, use_pos) for p in rule.unless_sentence):
+            continue
+        innocent = [s for p in rule.unless for s in _spans(p, tokens, use_pos)]
+        for start, end in sorted(set(spans)):
+            if any(a < end and start < b for a, b in innocent):
+                continue
+            out.append(RawMatch(rule, start, end))
+    return out
+
+
+def resolve_overlaps(matches: list[RawMatch]) -> list[RawMatch]:
+    """One finding per stretch of text: the most severe, then the longest, then the first rule."""
+    ordered = sorted(matches, key=lambda m: (-SEVERITY_RANK[m.rule.severity], -(m.end - m.start), m.start, m.rule.id))
+    kept: list[RawMatch] = []
+    for m in ordered:
+        if all(m.end <= k.start or k.end <= m.start for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: (m.start, m.rule.id))
+
+
+def match_case(original: str, replacement: str) -> str:
+    """Give the replacement the case shape of the text it replaces."""
+    letters = [c for c in original if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return replacement.upper()
+    if letters and original.lstrip()[:1].isupper() and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+@dataclass
+class Options:
+    """What the engine needs from the configuration (resolved by the API layer)."""
+
+    model: str | None = None  # the setting for this document's language
+    severity: dict[str, str] = field(default_factory=dict)
+    allow: tuple[str, ...] = ()
+    quoted: str = "info"
+
+
+def lint_document(doc: Document, compiled: CompiledRules, path: str, options: Options,
+                  known_rules: frozenset[str] = frozenset()) -> list[Finding]:
+    text = doc.prose.text
+    cands = candidates(compiled, text)
+    raw: list[RawMatch] = []
+    if cands:
+        pipeline = nlp.load(compiled.language, options.model)
+        spans = sorted(cands)
+        if pipeline is not None:
+            token_lists = pipeline.annotate([(text[s:e], s) for s, e in spans])
+        else:
+            token_lists = [tokenize(text[s:e], s) for s, e in spans]
+        for span, tokens in zip(spans, token_lists):
+            rules = [compiled.rules[i] for i in sorted(cands[span])]
+            raw += match_sentence(rules, tokens, pipeline)
+        raw = resolve_overlaps(raw)
+    findings = _to_findings(doc, raw, path, options)
+    return _apply_directives(doc, findings, path, known_rules)
+
+
+def _allowed_spans(text: str, allow: Sequence[str]) -> list[tuple[int, int]]:
+    if not allow:
+        return []
+    low = normalise(_lower_same_length(text))
+    spans = []
+    for phrase in allow:
+        p = normalise(phrase.strip())
+        if not p:
+            continue
+        i = low.find(p)
+        while i >= 0:
+            spans.append((i, i + len(p)))
+            i = low.find(p, i + 1)
+    return spans
+
+
+def _to_findings(doc: Document, raw: list[RawMatch], path: str, options: Options) -> list[Finding]:
+    if not raw:
+        return []
+    text = doc.prose.text
+    allowed = _allowed_spans(text, options.allow)
+    quoted = getattr(doc, "quoted", None) or []
+    index = LineIndex(doc.source)
+    out: list[Finding] = []
+    for m in raw:
+        if any(a <= m.start and m.end <= b for a, b in allowed):
+            continue
+        span = doc.prose.source_span(m.start, m.end)
+        if span is None:
+            continue
+        start, end = span
+        matched = doc.source[start:end]
+        rule = m.rule
+        severity = options.severity.get(rule.id) or options.severity.get(rule.category) or rule.severity
+        is_quoted = any(a <= m.start and m.end <= b for a, b in quoted)
+        if is_quoted:
+            if options.quoted == "skip":
+                continue
+            severity = "info"
+        line, col = index.position(start)
+        end_line, end_col = index.position(end)
+        display = " ".join(text[m.start : m.end].split())
+        fix = match_case(display, rule.fix.replace) if rule.fix else None
+        out.append(Finding(
+            path=path, rule=rule.id, category=rule.category, severity=severity,
+            message=rule.format_message(display), line=line, column=col, end_line=end_line,
+            end_column=end_col, start=start, end=end, text=matched,
+            suggestions=rule.alternatives, fix=fix, fix_safe=bool(rule.fix and rule.fix.safe),
+            quoted=is_quoted,
+        ))
+    return out
+
+
+def _apply_directives(doc: Document, findings: list[Finding], path: str, known_rules: frozenset[str]) -> list[Finding]:
+    if not doc.directives:
+        return findings
+    index = LineIndex(doc.source)
+    lines = doc.source.splitlines()
+    problems: list[Finding] = []
+    file_off: set[str] = set()
+    file_all = False
+    events: list[tuple[int, str, frozenset[str]]] = []  # (line, "disable"/"enable", rules)
+    only_lines: dict[int, set[str] | None] = {}  # line -> rules off on that line (None = all)
+
+    def off_on(line_no: int, rules: frozenset[str]) -> None:
+        cur = only_lines.get(line_no, set())
+        if cur is None:
+            return
+        only_lines[line_no] = None if not rules else cur | set(rules)
+
+    for d in doc.directives:
+        unknown = sorted(r for r in d.rules if known_rules and r not in known_rules)
+        if unknown:
+            start = index.starts[d.line - 1] if d.line - 1 < len(index.starts) else 0
+            problems.append(Finding(
+                path=path, rule=DIRECTIVE_RULE, category="directive", severity="warning",
+                message=f"framing-lint directive names unknown rule id(s): {', '.join(unknown)}; see 'framing-lint rules list'",
+                line=d.line, column=1, end_line=d.line, end_column=1, start=start, end=start, text="",
+            ))
+        last = d.end_line or d.line
+        if d.kind == "disable-file":
+            if d.rules:
+                file_off |= d.rules
+            else:
+                file_all = True
+        elif d.kind == "disable-line":
+            off_on(d.line, d.rules)
+        elif d.kind == "disable-next-line":
+            nxt = last + 1
+            while nxt <= len(lines) and not lines[nxt - 1].strip():
+                nxt += 1  # a blank line between the comment and the text is common in Markdown
+            off_on(nxt, d.rules)
+        else:
+            events.append((d.line, d.kind, d.rules))
+    events.sort(key=lambda e: e[0])
+
+    def suppressed(f: Finding) -> bool:
+        if file_all or f.rule in file_off:
+            return True
+        for ln in range(f.line, f.end_line + 1):
+            off = only_lines.get(ln, set())
+            if off is None or f.rule in off:
+                return True
+        all_off = False
+        off_rules: set[str] = set()
+        for line, kind, rules in events:
+            if line > f.line:
+                break
+            if kind == "disable":
+                if rules:
+                    off_rules |= rules
+                else:
+                    all_off, off_rules = True, set()
+            else:
+                if rules:
+                    off_rules -= rules
+                else:
+                    all_off, off_rules = False, set()
+        return all_off or f.rule in off_rules
+
+    return problems + [f for f in findings if not suppressed(f)]
+
+
+def select_rules(rules: Iterable[Rule], select: Sequence[str], ignore: Sequence[str]) -> list[Rule]:
+    def hit(rule: Rule, names: Sequence[str]) -> bool:
+        return any(n == rule.id or n == rule.category or fnmatch.fnmatchcase(rule.id, n) for n in names)
+
+    return [r for r in rules if (not select or hit(r, select)) and not hit(r, ignore)]

@@ -1,0 +1,102 @@
+"""Matching compiled patterns against the tokens of one sentence."""
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from framing_lint.rules.patterns import Spec, SyntaxPattern
+from framing_lint.tokens import GAP_BLOCKERS, Token
+
+
+def token_ok(spec: Spec, tok: Token, use_pos: bool) -> bool:
+    if tok.norm not in spec.forms and not (tok.lemma and tok.lemma in spec.lemmas):
+        return False
+    if use_pos and spec.pos and tok.pos and tok.pos not in spec.pos:
+        return False
+    return True
+
+
+def _match_from(specs: Sequence[Spec], si: int, tokens: Sequence[Token], ti: int, use_pos: bool) -> int | None:
+    """Index one past the last token matched when ``specs[si:]`` match from ``tokens[ti]``.
+
+    Prefers the shortest match: gaps try 0 tokens first; optional words are tried present
+    first so that "?the insured" reports "the insured" rather than "insured".
+    """
+    if si == len(specs):
+        return ti
+    spec = specs[si]
+    if spec.is_gap:
+        for skip in range(spec.gap + 1):
+            if skip:
+                t = tokens[ti + skip - 1] if ti + skip - 1 < len(tokens) else None
+                if t is None or t.norm in GAP_BLOCKERS:
+                    break
+            end = _match_from(specs, si + 1, tokens, ti + skip, use_pos)
+            if end is not None:
+                return end
+        return None
+    if ti < len(tokens) and token_ok(spec, tokens[ti], use_pos):
+        end = _match_from(specs, si + 1, tokens, ti + 1, use_pos)
+        if end is not None:
+            return end
+    if spec.optional:
+        return _match_from(specs, si + 1, tokens, ti, use_pos)
+    return None
+
+
+def find(specs: Sequence[Spec], tokens: Sequence[Token], use_pos: bool) -> Iterator[tuple[int, int]]:
+    """Every ``(first_token, end_token)`` where the pattern matches, left to right, not overlapping."""
+    ti = 0
+    n = len(tokens)
+    while ti < n:
+        end = _match_from(specs, 0, tokens, ti, use_pos)
+        if end is not None and end > ti:
+            # Leading optional words that did not match leave ti on a token outside the match.
+            first = ti
+            yield first, end
+            ti = end
+        else:
+            ti += 1
+
+
+def find_syntax(pattern: SyntaxPattern, tokens: Sequence[Token], use_pos: bool) -> Iterator[tuple[int, int]]:
+    """Token index spans ``(min, max + 1)`` over every token of a matched dependency path."""
+    for i, tok in enumerate(tokens):
+        if not token_ok(pattern.head, tok, use_pos):
+            continue
+        found = _walk(pattern, 0, i, tokens, use_pos, [i])
+        if found:
+            yield min(found), max(found) + 1
+
+
+def _walk(pattern: SyntaxPattern, step: int, at: int, tokens: Sequence[Token], use_pos: bool, path: list[int]) -> list[int] | None:
+    if step == len(pattern.steps):
+        return path
+    s = pattern.steps[step]
+    if s.up:
+        candidates = [tokens[at].head] if tokens[at].head >= 0 else []
+    else:
+        candidates = tokens[at].children
+    for c in candidates:
+        tok = tokens[c]
+        if s.deps:
+            # The label sits on the dependent: the child going down, the current token going up.
+            label = tokens[at].dep if s.up else tok.dep
+            if label not in s.deps:
+                continue
+        if not token_ok(s.spec, tok, use_pos):
+            continue
+        # Coordination: "target families and students" -- conjuncts share the relation.
+        found = _walk(pattern, step + 1, c, tokens, use_pos, path + [c])
+        if found:
+            return found
+    # A conjunct of a matching child counts too ("we target parents and their children").
+    if not s.up:
+        for c in candidates:
+            if s.deps and tokens[c].dep not in s.deps:
+                continue
+            for cc in tokens[c].children:
+                if tokens[cc].dep == "conj" and token_ok(s.spec, tokens[cc], use_pos):
+                    found = _walk(pattern, step + 1, cc, tokens, use_pos, path + [cc])
+                    if found:
+                        return found
+    return None

@@ -1,0 +1,1 @@
+"""Rule model, YAML loading and validation, and the pattern language."""

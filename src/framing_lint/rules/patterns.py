@@ -1,0 +1,140 @@
+"""The pattern language of rules (see docs/rules.md), parsed into token specs.
+
+``target:VERB *3 {people}`` becomes three specs: a lemma with a POS condition, a gap, a
+word class.  Syntax patterns (``target:VERB >obj {people}``) become a head spec and steps.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from framing_lint.morphology import normalise
+
+# Dependency label aliases so one rule reads the same over English (ClearNLP labels) and
+# French (Universal Dependencies) pipelines.
+DEP_ALIASES: dict[str, frozenset[str]] = {
+    "obj": frozenset({"dobj", "obj"}),
+    "subj": frozenset({"nsubj", "nsubjpass", "nsubj:pass", "csubj"}),
+    "mod": frozenset({"amod", "compound", "nmod", "nn", "appos"}),
+}
+
+UPOS = frozenset(
+    "ADJ ADP ADV AUX CCONJ DET INTJ NOUN NUM PART PRON PROPN PUNCT SCONJ SYM VERB X".split()
+)
+
+
+class PatternError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One token position of a pattern."""
+
+    forms: frozenset[str]  # surface forms that match (normalised)
+    lemmas: frozenset[str]  # lemmas that match (trained mode also compares token lemmas)
+    pos: frozenset[str] = frozenset()  # UPOS condition, trained mode only
+    optional: bool = False
+    gap: int = 0  # >0: this is a gap of 0..gap tokens, forms unused
+    is_class: bool = False
+    source: str = ""
+
+    @property
+    def is_gap(self) -> bool:
+        return self.gap > 0
+
+
+@dataclass(frozen=True)
+class Step:
+    up: bool  # True: go to the head ("<dep"); False: to a child (">dep")
+    deps: frozenset[str]  # empty = any label
+    spec: Spec
+
+
+@dataclass(frozen=True)
+class SyntaxPattern:
+    head: Spec
+    steps: tuple[Step, ...]
+    source: str = ""
+
+
+Inflector = Callable[[str], frozenset[str]]
+
+_GAP = re.compile(r"\*(\d+)$")
+
+
+def _parse_spec(raw: str, classes: Mapping[str, frozenset[str]], inflect: Inflector) -> Spec:
+    text = raw
+    optional = text.startswith("?") and len(text) > 1
+    if optional:
+        text = text[1:]
+    m = _GAP.match(text)
+    if m:
+        n = int(m.group(1))
+        if not 1 <= n <= 8:
+            raise PatternError(f"gap {raw!r} must be between *1 and *8")
+        return Spec(frozenset(), frozenset(), gap=n, source=raw)
+    pos: frozenset[str] = frozenset()
+    # The POS suffix is the last ':' followed by upper-case tags (so '=l'' and ':' itself stay literal).
+    pm = re.match(r"^(.+?):([A-Z|]+)$", text)
+    if pm:
+        text, tags = pm.group(1), pm.group(2)
+        pos = frozenset(tags.split("|"))
+        unknown = pos - UPOS
+        if unknown:
+            raise PatternError(f"unknown part of speech {', '.join(sorted(unknown))} in {raw!r} (use Universal POS tags such as NOUN, VERB, ADJ)")
+    forms: set[str] = set()
+    lemmas: set[str] = set()
+    is_class = False
+    for alt in text.split("|"):
+        if not alt:
+            raise PatternError(f"empty alternative in {raw!r}")
+        if alt.startswith("{") and alt.endswith("}"):
+            name = alt[1:-1]
+            if name not in classes:
+                raise PatternError(f"unknown word class {{{name}}} in {raw!r}")
+            is_class = True
+            for member in classes[name]:
+                lemmas.add(normalise(member))
+                forms |= inflect(member)
+        elif alt.startswith("=") and len(alt) > 1:
+            forms.add(normalise(alt[1:]))
+        else:
+            lemmas.add(normalise(alt))
+            forms |= inflect(alt)
+    return Spec(frozenset(forms), frozenset(lemmas), pos, optional, 0, is_class, raw)
+
+
+def parse_pattern(pattern: str, classes: Mapping[str, frozenset[str]], inflect: Inflector) -> tuple[Spec, ...]:
+    parts = pattern.split()
+    if not parts:
+        raise PatternError("empty pattern")
+    specs = tuple(_parse_spec(p, classes, inflect) for p in parts)
+    if all(s.is_gap or s.optional for s in specs):
+        raise PatternError(f"pattern {pattern!r} has no required word")
+    if specs[0].is_gap or specs[-1].is_gap:
+        raise PatternError(f"pattern {pattern!r} cannot start or end with a gap")
+    return specs
+
+
+def parse_syntax(pattern: str, classes: Mapping[str, frozenset[str]], inflect: Inflector) -> SyntaxPattern:
+    parts = pattern.split()
+    if len(parts) < 3 or len(parts) % 2 == 0:
+        raise PatternError(f"syntax pattern {pattern!r} must read 'HEAD >dep CHILD [>dep CHILD ...]'")
+    head = _parse_spec(parts[0], classes, inflect)
+    steps: list[Step] = []
+    for rel, tok in zip(parts[1::2], parts[2::2]):
+        if rel[:1] not in "<>" :
+            raise PatternError(f"{rel!r} in {pattern!r} must start with '>' (child) or '<' (head)")
+        labels: set[str] = set()
+        for label in rel[1:].split("|"):
+            if label in ("", "*"):
+                labels = set()
+                break
+            labels |= DEP_ALIASES.get(label, frozenset({label}))
+        spec = _parse_spec(tok, classes, inflect)
+        if spec.is_gap or spec.optional:
+            raise PatternError(f"gaps and optional tokens are not allowed in syntax pattern {pattern!r}")
+        steps.append(Step(rel[0] == "<", frozenset(labels), spec))
+    return SyntaxPattern(head, tuple(steps), pattern)

@@ -1,0 +1,78 @@
+"""Run every rule's own examples: ``flag`` must produce the rule, ``pass`` must not.
+
+The project's test suite and ``framing-lint rules test`` both call :func:`check_rules`, so an
+organisation tests its own pack exactly as the shipped ones are tested.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from framing_lint import documents, nlp
+from framing_lint.engine import CompiledRules, Options, lint_document, match_case
+from framing_lint.rules.model import Rule
+
+
+@dataclass(frozen=True)
+class Failure:
+    rule: Rule
+    mode: str
+    kind: str  # flag | pass | fix
+    example: str
+    detail: str = ""
+
+    def __str__(self) -> str:
+        what = {
+            "flag": "should be flagged but is not",
+            "pass": "should pass but is flagged",
+            "fix": "fix does not give the expected text",
+        }[self.kind]
+        extra = f" ({self.detail})" if self.detail else ""
+        return f"{self.rule.file}:{self.rule.line}: {self.rule.id} [{self.mode}] {what}: {self.example!r}{extra}"
+
+
+def _findings(rule: Rule, text: str, model: str):  # type: ignore[no-untyped-def]
+    compiled = CompiledRules.build(rule.language, [rule])
+    doc = documents.parse(text, "text")
+    return [f for f in lint_document(doc, compiled, "<example>", Options(model=model)) if f.rule == rule.id]
+
+
+def apply_fixes(text: str, findings: Iterable) -> str:  # type: ignore[type-arg]
+    out = text
+    for f in sorted(findings, key=lambda f: f.start, reverse=True):
+        if f.fix is not None:
+            out = out[: f.start] + f.fix + out[f.end :]
+    return out
+
+
+def check_rules(rules: Iterable[Rule], mode: str, models: dict[str, str] | None = None) -> tuple[int, list[Failure]]:
+    """``(examples checked, failures)`` in ``mode`` ("lexical" or "trained")."""
+    failures: list[Failure] = []
+    checked = 0
+    for rule in rules:
+        if mode == "lexical":
+            model = "none"
+        else:
+            model = (models or {}).get(rule.language, "auto")
+            if nlp.find_model(rule.language, model) is None:
+                continue
+        flags = list(rule.examples.flag) + (list(rule.examples.flag_trained) if mode == "trained" else [])
+        passes = list(rule.examples.pass_) + (list(rule.examples.pass_trained) if mode == "trained" else [])
+        for text in flags:
+            checked += 1
+            if not _findings(rule, text, model):
+                failures.append(Failure(rule, mode, "flag", text))
+        for text in passes:
+            checked += 1
+            got = _findings(rule, text, model)
+            if got:
+                failures.append(Failure(rule, mode, "pass", text, "matched " + ", ".join(repr(f.text) for f in got)))
+        for before, after in rule.examples.fix:
+            checked += 1
+            got = apply_fixes(before, _findings(rule, before, model))
+            if got != after:
+                failures.append(Failure(rule, mode, "fix", before, f"got {got!r}, expected {after!r}"))
+    return checked, failures
+
+
+__all__ = ["Failure", "apply_fixes", "check_rules", "match_case"]

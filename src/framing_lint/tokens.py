@@ -1,0 +1,103 @@
+"""A fast tokenizer and sentence splitter for the lexical mode.
+
+Used when no trained pipeline is installed for a language (and to align the trained
+pipeline's input): it splits like spaCy's rule-based tokenizer where it matters for
+matching -- French elisions (``l'`` + ``assuré``), English possessives (``customer`` +
+``'s``), hyphens as their own token -- at a fraction of the cost and without importing spaCy.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from framing_lint.morphology import normalise
+
+_ELISIONS = frozenset({"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"})
+
+# A word: letters and digits, with inner apostrophes (aujourd'hui, don't); or a single
+# non-space symbol.
+_TOKEN = re.compile(r"[^\W_](?:[^\W_]|['\u2019](?=[^\W_]))*|[^\w\s]|_+")
+# Sentence end: terminal punctuation (with closing quotes/brackets) then space and a
+# capital, digit, quote or bullet; or a line that ends a list item without punctuation.
+_SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*(?=\s+[\"'\u201c\u00ab(\[]?[^\W_a-z]|\s*$)")
+_BLOCK_BREAK = re.compile(r"\n[ \t\r]*\n|\r[ \t]*\r")
+
+GAP_BLOCKERS = frozenset({".", "!", "?", ";", ":", "(", ")", "[", "]", "\u2026", "\"", "\u201c", "\u201d", "\u00ab", "\u00bb"})
+
+
+@dataclass
+class Token:
+    text: str
+    norm: str
+    start: int  # offsets in the text given to the tokenizer
+    end: int
+    lemma: str = ""
+    pos: str = ""
+    dep: str = ""
+    head: int = -1  # index of the head token in the sentence; -1 for the root / unknown
+    children: list[int] = field(default_factory=list)
+
+    @property
+    def is_word(self) -> bool:
+        return self.norm[:1].isalnum()
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    tokens: list[Token] = []
+    for m in _TOKEN.finditer(text):
+        word = m.group(0)
+        start = m.start() + offset
+        apos = max(word.find("'"), word.find("\u2019"))
+        if apos > 0:
+            prefix = word[:apos].lower()
+            rest = word[apos + 1 :]
+            if prefix in _ELISIONS and rest:
+                cut = apos + 1  # l'|assuré
+            elif rest.lower() == "s":
+                cut = apos  # customer|'s
+            else:
+                cut = 0
+            if cut:
+                tokens.append(Token(word[:cut], normalise(word[:cut]), start, start + cut))
+                tokens.append(Token(word[cut:], normalise(word[cut:]), start + cut, start + len(word)))
+                continue
+        tokens.append(Token(word, normalise(word), start, start + len(word)))
+    return tokens
+
+
+def blocks(text: str) -> Iterator[tuple[int, int]]:
+    """Paragraph spans: text between blank lines (prose blocks are separated that way)."""
+    pos = 0
+    for m in _BLOCK_BREAK.finditer(text):
+        if m.start() > pos:
+            yield pos, m.start()
+        pos = m.end()
+    if pos < len(text):
+        yield pos, len(text)
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """Sentence spans within ``text[start:end]`` (which should be one block)."""
+    if end is None:
+        end = len(text)
+    pos = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        yield pos, m.end()
+        pos = m.end()
+        while pos < end and text[pos].isspace():
+            pos += 1
+    if pos < end and text[pos:end].strip():
+        yield pos, end
+
+
+def sentence_around(text: str, offset: int) -> tuple[int, int]:
+    """The sentence containing ``offset`` (used by the gate to pick candidates)."""
+    block_start = text.rfind("\n\n", 0, offset)
+    block_start = 0 if block_start < 0 else block_start + 2
+    block_end = text.find("\n\n", offset)
+    block_end = len(text) if block_end < 0 else block_end
+    for s, e in sentences(text, block_start, block_end):
+        if s <= offset < e:
+            return s, e
+    return block_start, block_end
