@@ -99,13 +99,14 @@ def cli() -> None:
 @click.option("--statistics", is_flag=True, help="Also print counts per rule and per category.")
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file.")
 @click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes to use over files [default: number of CPUs].")
 def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ignore: tuple[str, ...],
           language: str | None, config_file: str | None, models: tuple[str, ...], stdin_filename: str | None,
           fail_on: str | None, exit_zero: bool, quiet: bool, statistics: bool, output_file: str | None,
-          no_progress: bool) -> None:
+          no_progress: bool, jobs: int | None) -> None:
     """Lint files and folders (default: the current folder); '-' reads standard input."""
     from framing_lint import nlp
-    from framing_lint.api import FileError, lint_file, lint_text
+    from framing_lint.api import FileError, lint_text
     from framing_lint.config import ConfigError
     from framing_lint.findings import Finding
     from framing_lint.rules.loader import RuleFileError
@@ -150,8 +151,9 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], i
                 task = progress.add_task("lint", total=len(targets))
                 progress.start()
             try:
-                for path in targets:
-                    got, error, skipped = lint_file(path, cfg)
+                from framing_lint.parallel import default_jobs, lint_files
+
+                for got, error, skipped in lint_files(targets, cfg, jobs or default_jobs()):
                     if error:
                         errors.append(error)
                     elif not skipped:

@@ -23,6 +23,13 @@ _TOKEN = re.compile(r"[^\W_](?:[^\W_]|['\u2019](?=[^\W_]))*|[^\w\s]|_+")
 _SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*(?=\s+[\"'\u201c\u00ab(\[]?[^\W_a-z]|\s*$)")
 _BLOCK_BREAK = re.compile(r"\n[ \t\r]*\n|\r[ \t]*\r")
 
+# A period after these does not end a sentence ("e.g. Monday", "M. Diallo", "art. L113-2").
+_ABBREVIATIONS = frozenset(
+    "e.g i.e etc mr mrs ms dr st vs cf no nos art al approx dept inc ltd co jr sr fig p pp vol "
+    "m mme mlle me pr av bd ex env".split()
+)
+_WORD_BEFORE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)$")
+
 GAP_BLOCKERS = frozenset({".", "!", "?", ";", ":", "(", ")", "[", "]", "\u2026", "\"", "\u201c", "\u201d", "\u00ab", "\u00bb"})
 
 
@@ -83,6 +90,10 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tup
         end = len(text)
     pos = start
     for m in _SENTENCE_END.finditer(text, start, end):
+        if text[m.start()] == "." and m.end() - m.start() == 1:
+            w = _WORD_BEFORE.search(text, max(pos, m.start() - 20), m.start())
+            if w and (len(w.group(1)) == 1 or w.group(1).lower() in _ABBREVIATIONS):
+                continue
         yield pos, m.end()
         pos = m.end()
         while pos < end and text[pos].isspace():

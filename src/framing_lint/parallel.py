@@ -1,0 +1,80 @@
+"""Linting many files on several cores: a process pool over files.
+
+spaCy holds the GIL for most of its work, so threads would not help; processes do. Each
+worker loads its own pipeline on first need, and results come back in file order.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from framing_lint.api import FileError, lint_file
+from framing_lint.config import Config
+from framing_lint.findings import Finding
+
+Result = tuple[list[Finding], FileError | None, bool]
+# Below this many files per job the pool's start-up costs more than it saves.
+MIN_FILES_PER_JOB = 4
+
+_config: Config | None = None
+
+
+def _init(config: Config, fast_load: bool) -> None:
+    global _config
+    from framing_lint import nlp
+
+    nlp.fast_load = fast_load
+    _config = config
+
+
+def _lint(path: Path) -> Result:
+    assert _config is not None
+    return safe_lint(path, _config)
+
+
+def safe_lint(path: Path, config: Config) -> Result:
+    """``lint_file`` that turns an unexpected failure on one file into an error for that file."""
+    from framing_lint import nlp
+    from framing_lint.config import ConfigError
+    from framing_lint.rules.loader import RuleFileError
+
+    try:
+        return lint_file(path, config)
+    except (ConfigError, RuleFileError, nlp.ModelError):
+        raise  # the whole run is misconfigured: the parent reports it once
+    except Exception as exc:  # noqa: BLE001 - one bad file must not end the run
+        return [], FileError(str(path), f"internal error while linting: {exc!r}"), False
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def lint_files(paths: Sequence[Path], config: Config, jobs: int) -> Iterator[Result]:
+    """``lint_file`` for each path, in order, using up to ``jobs`` processes."""
+    jobs = min(jobs, max(1, len(paths) // MIN_FILES_PER_JOB))
+    if jobs <= 1:
+        for p in paths:
+            yield safe_lint(p, config)
+        return
+    import multiprocessing
+
+    from framing_lint import nlp
+    from framing_lint.api import compiled_rules
+    from framing_lint.rules.loader import LANGUAGES
+
+    # Compile once in the parent: forked workers inherit it, and a broken rule file is
+    # reported before any work starts.
+    for language in LANGUAGES:
+        compiled_rules(language, config)
+
+    # Fork keeps the compiled rules of the parent; spawn would re-import everything per worker.
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    chunk = max(1, min(16, len(paths) // (jobs * 8)))
+    with ctx.Pool(jobs, initializer=_init, initargs=(config, nlp.fast_load)) as pool:
+        yield from pool.imap(_lint, paths, chunksize=chunk)

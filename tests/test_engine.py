@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from framing_lint import lint_text
+from framing_lint.config import Config
+from tests.conftest import MINI_PACK
+
+LEXICAL = Config(packs=(), rule_files=(str(MINI_PACK),), models={"en": "none"}, language="en")
+
+
+def rules_found(text: str, config: Config = LEXICAL) -> list[tuple[str, str]]:
+    return [(f.rule, f.text) for f in lint_text(text, config=config)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("We will target young families.", [("target-people", "target young families")], id="verb-gap"),
+        pytest.param("Our TARGET CUSTOMERS are busy.", [("target-people", "TARGET CUSTOMERS")], id="case-insensitive"),
+        pytest.param("We targeted shoppers.", [("target-people", "targeted shoppers")], id="inflection"),
+        pytest.param("Open a claim\nfile today.", [("claim-file", "claim\nfile")], id="across-line-break"),
+        pytest.param("Open a claim\r\nfile today.", [("claim-file", "claim\r\nfile")], id="across-crlf"),
+    ],
+)
+def test_flags(text: str, expected: list[tuple[str, str]]) -> None:
+    assert rules_found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The target date is Monday.", id="unless-phrase"),
+        pytest.param("Pick a target.\n\nCustomers came.", id="no-match-across-paragraphs"),
+        pytest.param("We target. Customers came.", id="no-match-across-sentences"),
+        pytest.param("We target (mostly) customers.", id="gap-stops-at-bracket"),
+        pytest.param("Open a claim. File it.", id="phrase-not-across-sentence"),
+        pytest.param("retarget customers", id="word-boundary"),
+    ],
+)
+def test_passes(text: str) -> None:
+    assert rules_found(text) == []
+
+
+def test_offsets_and_lines() -> None:
+    text = "Hello.\r\nWe will target families.\rClaim file here."
+    for f in lint_text(text, config=LEXICAL):
+        assert text[f.start : f.end] == f.text
+    got = {f.rule: (f.line, f.column, f.end_line, f.end_column) for f in lint_text(text, config=LEXICAL)}
+    assert got["target-people"] == (2, 9, 2, 24)
+    assert got["claim-file"] == (3, 1, 3, 11)
+
+
+def test_allow_list_keeps_phrase() -> None:
+    cfg = Config(**{**LEXICAL.__dict__, "allow": ("target families",)})
+    assert rules_found("We will target families.", cfg) == []
+
+
+def test_severity_override_and_select() -> None:
+    cfg = Config(**{**LEXICAL.__dict__, "severity": {"paperwork": "info"}, "select": ("paperwork",)})
+    findings = lint_text("Target customers. Claim file.", config=cfg)
+    assert [(f.rule, f.severity) for f in findings] == [("claim-file", "info")]
+
+
+def test_fix_keeps_case() -> None:
+    (f,) = lint_text("Target customers are here.", config=LEXICAL)
+    assert f.fix == "Customers we serve"
+
+
+def test_directive_in_text(tmp_path: Path) -> None:
+    text = "framing-lint: disable-next-line\nWe will target families.\nWe will target families.\n"
+    findings = lint_text(text, config=LEXICAL)
+    assert [f.line for f in findings] == [3]
+
+
+def test_unknown_rule_in_directive_is_reported() -> None:
+    text = "framing-lint: disable-next-line=no-such-rule\nWe will target families.\n"
+    rules = [f.rule for f in lint_text(text, config=LEXICAL)]
+    assert "unknown-rule-in-directive" in rules and "target-people" in rules
+
+
+def test_clean_text_never_imports_spacy() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from framing_lint import lint_text; from framing_lint.config import Config;"
+        f"cfg = Config(packs=(), rule_files=({str(MINI_PACK)!r},), models={{'en': 'auto'}});"
+        "assert lint_text('The target date is Monday. Nothing here.', config=cfg) == [];"
+        "print('spacy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "False"
