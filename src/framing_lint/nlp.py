@@ -23,8 +23,9 @@ AUTO_MODELS: dict[str, tuple[str, ...]] = {
     "fr": ("fr_core_news_sm", "fr_core_news_md", "fr_core_news_lg"),
 }
 # The lemmatizer is not needed (rules match generated surface forms) and loading its lookup
-# tables costs ~1.5 s for French; NER is never used.
-EXCLUDE = ["ner", "lemmatizer", "senter"]
+# tables costs ~1.5 s for French; NER is never used. The tokenizer is never used either
+# (documents are tokenized by framing_lint.tokens), and deserialising it compiles large regexes.
+EXCLUDE = ["ner", "lemmatizer", "senter", "tokenizer"]
 
 # Set by the command-line entry point: a short-lived process may skip compiling spaCy's French
 # tokenizer exceptions (~6 s of regex compilation), since it never uses spaCy's tokenizer.
