@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from framing_lint import __version__
+from framing_lint.reporters import REPORTERS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 # Progress is shown only when this many files are scanned in a terminal.
@@ -86,7 +87,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
+@click.option("--format", "output_format", type=click.Choice(list(REPORTERS)), default="text", show_default=True, help="Output format.")
 @click.option("--select", multiple=True, help="Only these rule ids or categories (comma-separated; globs like 'target-*').")
 @click.option("--ignore", multiple=True, help="Skip these rule ids or categories.")
 @click.option("--language", type=click.Choice(["auto", "en", "fr"]), default=None, help="Language of the documents [default: auto-detect per document].")
@@ -100,17 +101,19 @@ def cli() -> None:
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file.")
 @click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes to use over files [default: number of CPUs].")
+@click.option("--fix", is_flag=True, help="Apply safe fixes to the files; with '-', print the whole fixed text.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply the fixes a reader should check.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff, write nothing; exit 1 if there are any.")
 def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ignore: tuple[str, ...],
           language: str | None, config_file: str | None, models: tuple[str, ...], stdin_filename: str | None,
           fail_on: str | None, exit_zero: bool, quiet: bool, statistics: bool, output_file: str | None,
-          no_progress: bool, jobs: int | None) -> None:
+          no_progress: bool, jobs: int | None, fix: bool, unsafe_fixes: bool, diff: bool) -> None:
     """Lint files and folders (default: the current folder); '-' reads standard input."""
     from framing_lint import nlp
     from framing_lint.api import FileError, lint_text
     from framing_lint.config import ConfigError
     from framing_lint.findings import Finding
     from framing_lint.rules.loader import RuleFileError
-    from framing_lint.rules.model import SEVERITY_RANK
 
     nlp.fast_load = True
     cfg = _load_config(
@@ -120,7 +123,13 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], i
     findings: list[Finding] = []
     errors: list[FileError] = []
     sources: dict[str, str] = {}
+    checked: list[str] = []
+    diffs: list[str] = []
     files = 0
+    if unsafe_fixes and not (fix or diff):
+        raise click.UsageError("--unsafe-fixes needs --fix or --diff")
+    if (fix or diff) and "-" in paths and len(paths) > 1:
+        raise click.UsageError("--fix and --diff read '-' alone: give no other paths")
     try:
         _check_selectors(cfg)
         if not paths:
@@ -129,6 +138,8 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], i
             data = sys.stdin.buffer.read()
             text = data.decode("utf-8-sig", errors="replace")
             name = stdin_filename or "-"
+            if fix or diff:
+                raise SystemExit(_fix_stdin(data, name, cfg, unsafe=unsafe_fixes, diff=diff, exit_zero=exit_zero))
             findings += lint_text(text, filename=name, config=cfg)
             sources[name] = text
             files += 1
@@ -153,19 +164,37 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], i
             try:
                 from framing_lint.parallel import default_jobs, lint_files
 
-                for got, error, skipped in lint_files(targets, cfg, jobs or default_jobs()):
+                for path, (got, error, skipped) in zip(targets, lint_files(targets, cfg, jobs or default_jobs())):
                     if error:
                         errors.append(error)
                     elif not skipped:
                         files += 1
+                        checked.append(str(path))
                     findings += got
                     if progress:
                         progress.advance(task)
             finally:
                 if progress:
                     progress.stop()
+        if fix or diff:
+            from framing_lint.fixes import fix_findings
+
+            fixed = fix_findings(findings, cfg, unsafe=unsafe_fixes, write=not diff)
+            findings, diffs = fixed.findings, fixed.diffs
+            errors += [FileError(p, m) for p, m in fixed.errors]
+            for p, m in fixed.notices:
+                click.echo(f"framing-lint: warning: {p}: {m}", err=True)
+            if not quiet:
+                n, nf = fixed.fixed, fixed.files
+                click.echo(f"{'Would fix' if diff else 'Fixed'} {n} finding{'s' if n != 1 else ''} in {nf} file{'s' if nf != 1 else ''}.", err=True)
     except (ConfigError, RuleFileError, nlp.ModelError) as exc:
         _fail(str(exc))
+
+    if diff:
+        _emit("".join(diffs), output_file)
+        for error in errors:
+            click.echo(f"framing-lint: error: {error}", err=True)
+        raise SystemExit(EXIT_ERROR if errors else EXIT_FINDINGS if diffs else EXIT_OK)
 
     from framing_lint import reporters
 
@@ -181,23 +210,71 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], i
                         sources[f.path] = src.text
                 except Exception:  # noqa: BLE001 - carets are a nicety; never fail the run for them
                     pass
+    rules_by_id: dict[str, object] = {}
+    if output_format == "sarif":
+        from framing_lint.api import all_rules
+        from framing_lint.engine import select_rules
+
+        rules_by_id = {r.id: r for r in select_rules(all_rules(cfg), cfg.select, cfg.ignore)}
     context = reporters.Context(color=to_terminal, show_source=to_terminal, sources=sources, files=files,
-                                statistics=statistics)
+                                statistics=statistics, checked=checked, rules=rules_by_id)
     output = reporters.get(output_format)(findings, context)
     if quiet and output_format == "text":
         output = "\n".join(line for line in output.splitlines() if not line.startswith(("Found ", "Explain "))).strip()
         output = output + "\n" if output else ""
-    if output_file:
-        Path(output_file).write_text(output, encoding="utf-8")
-    elif output:
-        click.echo(output, nl=False)
+    _emit(output, output_file)
+    if statistics and output_format != "text" and findings:
+        from framing_lint.reporters.text import render_statistics
+
+        click.echo(render_statistics(findings), err=True)  # machine formats keep stdout parseable
     for error in errors:
         click.echo(f"framing-lint: error: {error}", err=True)
     if errors:
         raise SystemExit(EXIT_ERROR)
+    raise SystemExit(_exit_code(findings, cfg, exit_zero))
+
+
+def _emit(output: str, output_file: str | None) -> None:
+    if output_file:
+        try:
+            Path(output_file).write_text(output, encoding="utf-8")
+        except OSError as exc:
+            _fail(f"cannot write {output_file}: {exc.strerror or exc}")
+    elif output:
+        click.echo(output, nl=False)
+
+
+def _exit_code(findings, cfg, exit_zero: bool) -> int:  # type: ignore[no-untyped-def]
+    from framing_lint.rules.model import SEVERITY_RANK
+
     threshold = SEVERITY_RANK[cfg.fail_on]
     failing = [f for f in findings if SEVERITY_RANK.get(f.severity, 0) >= threshold]
-    raise SystemExit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
+    return EXIT_FINDINGS if failing and not exit_zero else EXIT_OK
+
+
+def _fix_stdin(data: bytes, name: str, cfg, *, unsafe: bool, diff: bool, exit_zero: bool) -> int:  # type: ignore[no-untyped-def]
+    """An editor pipes a buffer: stdout gets the whole fixed text and nothing else (or the diff).
+
+    Whatever goes wrong, the buffer comes back unchanged, so a filter never empties it.
+    """
+    from framing_lint.fixes import FixError, fix_bytes
+
+    try:
+        fixed = fix_bytes(data, name, cfg, unsafe=unsafe)
+        out = fixed.diff().encode("utf-8") if diff else fixed.encoded()
+    except BaseException as exc:
+        if not diff:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        if isinstance(exc, FixError):
+            click.echo(f"framing-lint: error: {name}: {exc}", err=True)
+            return EXIT_ERROR
+        raise
+    sys.stdout.buffer.write(out)
+    sys.stdout.flush()
+    if diff:
+        return EXIT_FINDINGS if out else EXIT_OK
+    return _exit_code(fixed.result.findings, cfg, exit_zero)
 
 
 @cli.group()
