@@ -21,3 +21,21 @@ from framing_lint.morphology import forms
 )
 def test_forms_include(lemma: str, language: str, expected: set[str]) -> None:
     assert expected <= forms(lemma, language)
+
+
+def test_noun_condition_keeps_french_nouns_from_being_conjugated() -> None:
+    assert "usage" in forms("usager", "fr")  # without a part of speech, -er words are conjugated
+    noun = forms("usager", "fr", "noun")
+    assert {"usager", "usagers", "usagère"} <= noun and "usage" not in noun and "usagé" not in noun
+
+
+def test_pattern_pos_narrows_forms_and_classes_take_exact_forms() -> None:
+    from framing_lint.rules.patterns import parse_pattern
+
+    def inflect(lemma: str, kind: str = "any") -> frozenset[str]:
+        return forms(lemma, "fr", kind)
+
+    (spec,) = parse_pattern("usager:NOUN", {}, inflect)
+    assert "usage" not in spec.forms
+    (spec,) = parse_pattern("{people}", {"people": frozenset({"=usagers", "client"})}, inflect)
+    assert "usagers" in spec.forms and "usager" not in spec.forms and "clientes" in spec.forms

@@ -28,7 +28,10 @@ DIRECTIVE_RULE = "unknown-rule-in-directive"
 # Words too frequent to be a useful anchor: choosing them would send most sentences to NLP.
 _COMMON = frozenset(
     "the a an our your their my his her its this that these those of to in on for with by "
-    "le la les l' un une des de d' du au aux à et ou nos notre vos votre leur leurs ce cette ces".split()
+    "we you i it is are be was were not as at from and or "
+    "le la les l' un une des de d' du au aux à et ou nos notre vos votre leur leurs ce cette ces "
+    "nous vous je tu il elle on ils elles par dans ne n' pas que qu' qui est sont a ont en se s' sa son ses y "
+    "pour sur avec plus".split()
 )
 
 
@@ -38,8 +41,9 @@ def _anchor(specs: Sequence[Spec]) -> frozenset[str]:
     if not required:
         return frozenset()
 
-    def cost(s: Spec) -> tuple[int, int, int]:
-        return (int(bool(s.forms & _COMMON)), int(s.is_class), len(s.forms))
+    def cost(s: Spec) -> tuple[int, int, int, int]:
+        # Frequent function words last, then classes; among the rest, longer words are rarer.
+        return (int(bool(s.forms & _COMMON)), int(s.is_class), -min(len(f) for f in s.forms), len(s.forms))
 
     return min(required, key=cost).forms
 

@@ -2,8 +2,10 @@
 
 The lexical gate and the lexical matcher work on surface forms, so a rule written with the
 lemma ``target`` must know ``targets``, ``targeted`` and ``targeting`` up front.
-Over-generation is harmless (a nonsense form never occurs in text); a missing form is a
-miss, so the tables err on the generous side.
+A nonsense form is harmless (it never occurs in text) and a missing form is a miss, so the
+tables err on the generous side; but a generated form can be another real word (French
+``usager`` conjugated as a verb gives ``usage``), which is why a pattern's part of speech
+narrows the paradigm (see ``forms``).
 """
 from __future__ import annotations
 
@@ -67,9 +69,11 @@ def _en_cvc(w: str) -> bool:
 
 
 @lru_cache(maxsize=None)
-def english_forms(lemma: str) -> frozenset[str]:
+def english_forms(lemma: str, kind: str = "any") -> frozenset[str]:
     w = normalise(lemma)
     forms = {w, _en_s(w), w + "'s"}
+    if kind == "noun":
+        return frozenset(forms | set(_EN_IRREGULAR.get(w, ())))
     if w.endswith("ie"):
         forms |= {w + "d", w[:-2] + "ying"}
     elif w.endswith("ee"):
@@ -154,10 +158,12 @@ def _fr_er_verb(w: str) -> set[str]:
 
 
 @lru_cache(maxsize=None)
-def french_forms(lemma: str) -> frozenset[str]:
+def french_forms(lemma: str, kind: str = "any") -> frozenset[str]:
     w = normalise(lemma)
-    forms = _fr_nominal(w)
-    if w.endswith("er") and len(w) > 3:
+    # A noun in -er (usager, dossier) must not grow verb forms: "usage" and "usagé" are other
+    # words. Without a part of speech every -er word is also conjugated (cibler, gérer).
+    forms = _fr_nominal(w) if kind != "verb" or not w.endswith("er") else {w}
+    if w.endswith("er") and len(w) > 3 and kind != "noun":
         forms |= _fr_er_verb(w)
     if w.endswith("é"):
         # A past participle used as noun or adjective (assuré): its verb forms are separate
@@ -167,8 +173,12 @@ def french_forms(lemma: str) -> frozenset[str]:
     return frozenset(forms)
 
 
-def forms(lemma: str, language: str) -> frozenset[str]:
-    """All surface forms of ``lemma`` in ``language`` (normalised)."""
+def forms(lemma: str, language: str, kind: str = "any") -> frozenset[str]:
+    """All surface forms of ``lemma`` in ``language`` (normalised).
+
+    ``kind`` narrows the paradigm: "noun" (nouns, adjectives: gender and number only),
+    "verb", or "any". Patterns pass it from their part-of-speech condition (``usager:NOUN``).
+    """
     if language == "fr":
-        return french_forms(lemma)
-    return english_forms(lemma)
+        return french_forms(lemma, kind)
+    return english_forms(lemma, kind)

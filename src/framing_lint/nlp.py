@@ -52,7 +52,8 @@ class Pipeline:
         token_lists = [tokenize(text, offset) for text, offset in texts]
         docs = []
         for tokens in token_lists:
-            words = [t.text for t in tokens] or [" "]
+            # The models were trained on straight apostrophes: "L’assuré" would be tagged PROPN.
+            words = [t.text.replace("\u2019", "'") for t in tokens] or [" "]
             spaces = [tokens[i + 1].start > t.end for i, t in enumerate(tokens[:-1])] + [False]
             docs.append(Doc(self.nlp.vocab, words=words, spaces=spaces[: len(words)]))
         for tokens, doc in zip(token_lists, self.nlp.pipe(docs, batch_size=64)):

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -162,7 +161,7 @@ class _Compiler:
         self.file = file
         self.classes = classes
         self.problems = problems
-        self.inflect = partial(forms, language=language)
+        self.inflect = lambda lemma, kind="any": forms(lemma, language, kind)
 
     def pattern(self, text: Any, line: int) -> tuple[Spec, ...] | None:
         if not isinstance(text, str):

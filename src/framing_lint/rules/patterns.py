@@ -59,7 +59,18 @@ class SyntaxPattern:
     source: str = ""
 
 
-Inflector = Callable[[str], frozenset[str]]
+Inflector = Callable[..., frozenset[str]]  # (lemma, kind="any"|"noun"|"verb") -> forms
+
+_NOMINAL_POS = frozenset({"NOUN", "PROPN", "ADJ"})
+
+
+def _kind(pos: frozenset[str]) -> str:
+    """Which paradigm a POS condition allows: only nominal tags -> "noun", only VERB -> "verb"."""
+    if pos and pos <= _NOMINAL_POS:
+        return "noun"
+    if pos and pos <= {"VERB", "AUX"}:
+        return "verb"
+    return "any"
 
 _GAP = re.compile(r"\*(\d+)$")
 
@@ -96,13 +107,16 @@ def _parse_spec(raw: str, classes: Mapping[str, frozenset[str]], inflect: Inflec
                 raise PatternError(f"unknown word class {{{name}}} in {raw!r}")
             is_class = True
             for member in classes[name]:
+                if member.startswith("=") and len(member) > 1:  # an exact form inside a class
+                    forms.add(normalise(member[1:]))
+                    continue
                 lemmas.add(normalise(member))
-                forms |= inflect(member)
+                forms |= inflect(member, _kind(pos))
         elif alt.startswith("=") and len(alt) > 1:
             forms.add(normalise(alt[1:]))
         else:
             lemmas.add(normalise(alt))
-            forms |= inflect(alt)
+            forms |= inflect(alt, _kind(pos))
     return Spec(frozenset(forms), frozenset(lemmas), pos, optional, 0, is_class, raw)
 
 
