@@ -123,3 +123,8 @@ def test_candidate_innocent_by_unless_never_loads_the_trained_pipeline() -> None
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "False"
+
+
+def test_directive_takes_a_category() -> None:
+    text = "framing-lint: disable-next-line=paperwork\nOpen a claim file. We will target families.\n"
+    assert [f.rule for f in lint_text(text, config=LEXICAL)] == ["target-people"]

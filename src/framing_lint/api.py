@@ -116,7 +116,8 @@ def document_language(doc: Document, config: Config) -> str:
 def lint_parsed(doc: Document, path: str, config: Config) -> list[Finding]:
     language = document_language(doc, config)
     compiled = compiled_rules(language, config)
-    known = frozenset(r.id for r in load_rules(language, config))
+    loaded = load_rules(language, config)
+    known = frozenset(r.id for r in loaded) | frozenset(r.category for r in loaded)
     options = Options(model=config.models.get(language), severity=config.severity, allow=config.allow, quoted=config.quoted)
     return lint_document(doc, compiled, path, options, known)
 

@@ -291,9 +291,14 @@ def _rules_or_fail(cfg, files: Sequence[str] = ()):  # type: ignore[no-untyped-d
         if files:
             problems: list[Problem] = []
             out = []
+            from framing_lint.rules.loader import read_yaml
+
             for f in files:
                 if not Path(f).is_file():
                     _fail(f"rule file {f!r} not found")
+                data = read_yaml(Path(f))
+                if isinstance(data, dict) and "classes" in data and "rules" not in data:
+                    continue  # a shared word-class file (rules/<lang>/classes.yaml), not a pack
                 out += load_pack(Path(f), problems=problems)[2]
             check_unique(out, problems)
             if problems:

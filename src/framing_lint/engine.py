@@ -373,12 +373,16 @@ def _apply_directives(doc: Document, findings: list[Finding], path: str, known_r
             events.append((d.line, d.kind, d.rules))
     events.sort(key=lambda e: e[0])
 
+    def named(f: Finding, names: set[str] | frozenset[str]) -> bool:
+        # Directives take rule ids or whole categories (disable=procedure).
+        return f.rule in names or f.category in names
+
     def suppressed(f: Finding) -> bool:
-        if file_all or f.rule in file_off:
+        if file_all or named(f, file_off):
             return True
         for ln in range(f.line, f.end_line + 1):
             off = only_lines.get(ln, set())
-            if off is None or f.rule in off:
+            if off is None or named(f, off):
                 return True
         all_off = False
         off_rules: set[str] = set()
@@ -395,7 +399,7 @@ def _apply_directives(doc: Document, findings: list[Finding], path: str, known_r
                     off_rules -= rules
                 else:
                     all_off, off_rules = False, set()
-        return all_off or f.rule in off_rules
+        return all_off or named(f, off_rules)
 
     return problems + [f for f in findings if not suppressed(f)]
 

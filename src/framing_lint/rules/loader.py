@@ -135,8 +135,13 @@ def load_classes(path: Path, problems: list[Problem], base: Mapping[str, frozens
         if not ID_RE.match(key.replace("_", "-")):
             problems.append(Problem(str(path), line, f"class name {name!r} must be lower-case words joined by '-' or '_'"))
             continue
-        if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+        if not isinstance(words, list):
             problems.append(Problem(str(path), line, f"class {key!r} must be a list of words"))
+            continue
+        bad = [w for w in words if not (isinstance(w, str) and w.strip())]
+        if bad:
+            # YAML reads unquoted on/off/yes/no as booleans: say which member and how to fix it.
+            problems.append(Problem(str(path), line, f"class {key!r}: member {bad[0]!r} is not a word; quote it (\"{str(bad[0]).lower()}\")"))
             continue
         if any(len(w.split()) != 1 for w in words):
             problems.append(Problem(str(path), line, f"class {key!r}: members are single words (lemmas); write phrases as patterns"))
