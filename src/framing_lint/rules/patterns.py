@@ -74,6 +74,27 @@ def _kind(pos: frozenset[str]) -> str:
 
 _GAP = re.compile(r"\*(\d+)$")
 
+# A class is used by many patterns: expand each (members, paradigm) once per inflector.
+_class_cache: dict[tuple[int, frozenset[str], str], tuple[frozenset[str], frozenset[str]]] = {}
+
+
+def _expand_class(members: frozenset[str], kind: str, inflect: Inflector) -> tuple[frozenset[str], frozenset[str]]:
+    key = (id(inflect), members, kind)
+    hit = _class_cache.get(key)
+    if hit is not None and hit[0] is not None:
+        return hit
+    forms: set[str] = set()
+    lemmas: set[str] = set()
+    for member in members:
+        if member.startswith("=") and len(member) > 1:  # an exact form inside a class
+            forms.add(normalise(member[1:]))
+            continue
+        lemmas.add(normalise(member))
+        forms |= inflect(member, kind)
+    result = (frozenset(forms), frozenset(lemmas))
+    _class_cache[key] = result
+    return result
+
 
 def _parse_spec(raw: str, classes: Mapping[str, frozenset[str]], inflect: Inflector) -> Spec:
     text = raw
@@ -106,12 +127,9 @@ def _parse_spec(raw: str, classes: Mapping[str, frozenset[str]], inflect: Inflec
             if name not in classes:
                 raise PatternError(f"unknown word class {{{name}}} in {raw!r}")
             is_class = True
-            for member in classes[name]:
-                if member.startswith("=") and len(member) > 1:  # an exact form inside a class
-                    forms.add(normalise(member[1:]))
-                    continue
-                lemmas.add(normalise(member))
-                forms |= inflect(member, _kind(pos))
+            class_forms, class_lemmas = _expand_class(classes[name], _kind(pos), inflect)
+            forms |= class_forms
+            lemmas |= class_lemmas
         elif alt.startswith("=") and len(alt) > 1:
             forms.add(normalise(alt[1:]))
         else:
