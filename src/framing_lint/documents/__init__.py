@@ -7,25 +7,84 @@ from __future__ import annotations
 
 import fnmatch
 import importlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import PurePath
+from typing import cast
 
-from framing_lint.documents.base import Directive, Document, Prose
+from framing_lint.documents.base import Directive, Document, DocumentError, Prose
 
-__all__ = ["Directive", "Document", "Prose", "BINARY_FORMATS", "FORMATS", "detect_format", "known_extensions", "parse", "parse_bytes"]
+__all__ = [
+    "Directive",
+    "Document",
+    "DocumentError",
+    "Prose",
+    "BINARY_FORMATS",
+    "FORMATS",
+    "detect_format",
+    "known_extensions",
+    "parse",
+    "parse_bytes",
+]
 
-# format name -> module under framing_lint.documents (imported lazily: a run over Markdown
-# files never imports the HTML or Word parsers).
+# format name -> "module" (its ``parse`` / ``parse_bytes``) or "module:function", under
+# framing_lint.documents.  Imported lazily: a run over Markdown files never imports the
+# Word or OpenDocument parsers.
 FORMATS: dict[str, str] = {
     "text": "text",
+    "markdown": "markdown",
+    "mdx": "markdown:parse_mdx",
+    "html": "html",
+    "rst": "rst",
+    "docx": "docx",
+    "odt": "odt",
 }
-BINARY_FORMATS: frozenset[str] = frozenset()
+BINARY_FORMATS: frozenset[str] = frozenset({"docx", "odt"})
 
-# Compound extensions first: "letter.html.j2" is a Jinja template over HTML.
+# Compound extensions are matched before simple ones: "letter.html.j2" is a Jinja
+# template over HTML, "notice.j2" a Jinja template whose outer format is sniffed.
 _EXTENSIONS: dict[str, str] = {
     ".txt": "text",
     ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdown": "markdown",
+    ".mkd": "markdown",
+    ".mdx": "mdx",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".rst": "rst",
+    ".rest": "rst",
+    ".docx": "docx",
+    ".odt": "odt",
 }
+
+_TEMPLATE_EXTENSIONS = {
+    "jinja": (".j2", ".jinja", ".jinja2"),
+    "handlebars": (".hbs", ".handlebars"),
+    "mustache": (".mustache",),
+    "liquid": (".liquid",),
+}
+_INNER_EXTENSIONS = {
+    "html": (".html", ".htm"),
+    "markdown": (".md", ".markdown"),
+    "text": (".txt", ".text"),
+}
+for _dialect, _exts in _TEMPLATE_EXTENSIONS.items():
+    FORMATS[_dialect] = f"templates:parse_{_dialect}"
+    for _ext in _exts:
+        _EXTENSIONS[_ext] = _dialect
+    for _outer, _inners in _INNER_EXTENSIONS.items():
+        FORMATS[f"{_dialect}-{_outer}"] = f"templates:parse_{_dialect}_{_outer}"
+        for _ext in _exts:
+            for _inner in _inners:
+                _EXTENSIONS[_inner + _ext] = f"{_dialect}-{_outer}"
+# Some projects put the template extension first ("welcome.jinja.html").
+_EXTENSIONS[".jinja.html"] = "jinja-html"
+_EXTENSIONS[".j2.html"] = "jinja-html"
+_EXTENSIONS[".hbs.html"] = "handlebars-html"
+
+_SORTED_EXTENSIONS = sorted(_EXTENSIONS, key=len, reverse=True)
 
 
 def known_extensions() -> frozenset[str]:
@@ -41,17 +100,24 @@ def detect_format(filename: str | None, overrides: Mapping[str, str] | None = No
             if fnmatch.fnmatch(filename, pattern) or fnmatch.fnmatch(name, pattern):
                 return fmt
         lower = name.lower()
-        for ext in sorted(_EXTENSIONS, key=len, reverse=True):
+        for ext in _SORTED_EXTENSIONS:
             if lower.endswith(ext):
                 return _EXTENSIONS[ext]
     return "text"
 
 
+def _entry(fmt: str, default: str) -> Callable[..., Document]:
+    target = FORMATS[fmt]
+    module_name, _, function = target.partition(":")
+    module = importlib.import_module(f"framing_lint.documents.{module_name}")
+    return cast("Callable[..., Document]", getattr(module, function or default))
+
+
 def parse(source: str, fmt: str) -> Document:
-    module = importlib.import_module(f"framing_lint.documents.{FORMATS[fmt]}")
-    return module.parse(source)  # type: ignore[no-any-return]
+    return _entry(fmt, "parse")(source)
 
 
 def parse_bytes(data: bytes, fmt: str) -> Document:
-    module = importlib.import_module(f"framing_lint.documents.{FORMATS[fmt]}")
-    return module.parse_bytes(data)  # type: ignore[no-any-return]
+    """Parse a container format; raises :class:`DocumentError` (a ``SourceError``) for a
+    corrupt file."""
+    return _entry(fmt, "parse_bytes")(data)
