@@ -123,3 +123,16 @@ def test_jobs_gives_same_findings(mini_project: Path) -> None:
 def test_python_module_and_version() -> None:
     r = run_cli("--version")
     assert r.returncode == 0 and "framing-lint" in r.stdout
+
+
+def test_stdin_is_decoded_like_files(mini_project: Path) -> None:
+    import subprocess
+    import sys
+
+    data = "We will target young families.\n".encode("utf-16")
+    r = subprocess.run([sys.executable, "-m", "framing_lint", "check", "-", "--format", "line"],
+                       cwd=mini_project, input=data, capture_output=True)
+    assert r.returncode == 1 and b"-:1:9: error target-people" in r.stdout
+    r = subprocess.run([sys.executable, "-m", "framing_lint", "check", "-"], cwd=mini_project,
+                       input=b"\x00\x01\x02binary", capture_output=True)
+    assert r.returncode == 2 and b"-: binary file" in r.stderr

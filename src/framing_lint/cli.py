@@ -136,13 +136,21 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], i
             paths = (".",)
         if "-" in paths:
             data = sys.stdin.buffer.read()
-            text = data.decode("utf-8-sig", errors="replace")
             name = stdin_filename or "-"
             if fix or diff:
                 raise SystemExit(_fix_stdin(data, name, cfg, unsafe=unsafe_fixes, diff=diff, exit_zero=exit_zero))
-            findings += lint_text(text, filename=name, config=cfg)
-            sources[name] = text
-            files += 1
+            from framing_lint.sourcefile import SourceError, decode
+
+            try:
+                # Same decoding as files: BOMs, UTF-16, legacy encodings.
+                text = decode(data, name)[0]
+            except SourceError as exc:
+                errors.append(FileError(name, getattr(exc, "reason", str(exc))))
+                text = None
+            if text is not None:
+                findings += lint_text(text, filename=name, config=cfg)
+                sources[name] = text
+                files += 1
             paths = tuple(p for p in paths if p != "-")
         if paths:
             from framing_lint.api import iter_paths
