@@ -3,6 +3,7 @@
     python benchmarks/accuracy.py                 # both languages, both modes
     python benchmarks/accuracy.py --language fr --mode lexical
     python benchmarks/accuracy.py --check         # exit 1 when a target is missed
+    python benchmarks/accuracy.py --set holdout   # the later set never used to tune the rules
 
 A labelled span counts as found when a finding overlaps it (true positive) and as missed
 otherwise (false negative); a finding that overlaps no labelled span is a false positive.
@@ -71,8 +72,8 @@ def spans_of(text: str, labels: list[str]) -> list[tuple[int, int]]:
     return out
 
 
-def evaluate(language: str, mode: str, model: str) -> Result:
-    entries = yaml.safe_load((EVAL / f"{language}.yaml").read_text(encoding="utf-8"))
+def evaluate(language: str, mode: str, model: str, prefix: str = "") -> Result:
+    entries = yaml.safe_load((EVAL / f"{prefix}{language}.yaml").read_text(encoding="utf-8"))
     cfg = Config(language=language, models={language: model if mode == "trained" else "none"})
     result = Result()
     start = time.perf_counter()
@@ -109,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--language", choices=["en", "fr", "both"], default="both")
     parser.add_argument("--mode", choices=["lexical", "trained", "both"], default="both")
     parser.add_argument("--model", action="append", default=[], metavar="LANG=NAME")
+    parser.add_argument("--set", dest="which", choices=["main", "holdout"], default="main",
+                        help="main: the set the rules were developed against; holdout: written later, never used to tune rules")
     parser.add_argument("--check", action="store_true", help="exit 1 when a precision/recall target is missed")
     parser.add_argument("--quiet", action="store_true", help="do not list false positives and negatives")
     args = parser.parse_args(argv)
@@ -123,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"\n## {language}, trained: pipeline {models[language]!r} not installed, skipped")
                 missed.append(f"{language}/{mode}: not run")
                 continue
-            r = evaluate(language, mode, models[language])
+            r = evaluate(language, mode, models[language], "holdout-" if args.which == "holdout" else "")
             label = models[language] if mode == "trained" else "no trained pipeline"
             print(f"\n## {language}, {mode} ({label}): {r.sentences} sentences in {r.seconds:.1f} s\n")
             print("| category     | precision | recall | F1 | TP | FP | FN |".replace("precision", "prec.").replace(" recall", " recall"))
