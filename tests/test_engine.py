@@ -128,3 +128,18 @@ def test_candidate_innocent_by_unless_never_loads_the_trained_pipeline() -> None
 def test_directive_takes_a_category() -> None:
     text = "framing-lint: disable-next-line=paperwork\nOpen a claim file. We will target families.\n"
     assert [f.rule for f in lint_text(text, config=LEXICAL)] == ["target-people"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        pytest.param("We will target first-time families.", "target first-time families", id="hyphenated-compound-is-one-word"),
+        pytest.param("We will target 12,000 families.", "target 12,000 families", id="number-is-one-word"),
+    ],
+)
+def test_gap_counts_words(text: str, span: str) -> None:
+    assert rules_found(text) == [("target-people", span)]
+
+
+def test_gap_budget_still_holds() -> None:
+    assert rules_found("We will target many, many other young families.") == []

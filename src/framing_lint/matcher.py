@@ -25,15 +25,22 @@ def _match_from(specs: Sequence[Spec], si: int, tokens: Sequence[Token], ti: int
         return ti
     spec = specs[si]
     if spec.is_gap:
-        for skip in range(spec.gap + 1):
-            if skip:
-                t = tokens[ti + skip - 1] if ti + skip - 1 < len(tokens) else None
-                if t is None or t.norm in GAP_BLOCKERS:
-                    break
+        # The budget counts words: a hyphenated compound ("first-time", "walk-in") is one.
+        skip = 0
+        words = 0
+        while True:
             end = _match_from(specs, si + 1, tokens, ti + skip, use_pos)
             if end is not None:
                 return end
-        return None
+            j = ti + skip
+            if j >= len(tokens) or tokens[j].norm in GAP_BLOCKERS:
+                return None
+            joined = j > ti and tokens[j].start == tokens[j - 1].end and (tokens[j].norm == "-" or tokens[j - 1].norm == "-")
+            if not joined:
+                words += 1
+                if words > spec.gap:
+                    return None
+            skip += 1
     if ti < len(tokens) and token_ok(spec, tokens[ti], use_pos):
         end = _match_from(specs, si + 1, tokens, ti + 1, use_pos)
         if end is not None:

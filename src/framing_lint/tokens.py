@@ -17,7 +17,8 @@ _ELISIONS = frozenset({"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "l
 
 # A word: letters and digits, with inner apostrophes (aujourd'hui, don't); or a single
 # non-space symbol.
-_TOKEN = re.compile(r"[^\W_](?:[^\W_]|['\u2019](?=[^\W_]))*|[^\w\s]|_+")
+# A number keeps its separators ("12,000", "3.5") so it counts as one word in a gap.
+_TOKEN = re.compile(r"\d+(?:[.,\u202f\u00a0]\d{3})+(?:[.,]\d+)?(?!\w)|[^\W_](?:[^\W_]|['\u2019](?=[^\W_]))*|[^\w\s]|_+")
 # Sentence end: terminal punctuation (with closing quotes/brackets) then space and a
 # capital, digit, quote or bullet; or a line that ends a list item without punctuation.
 _SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*(?=\s+[\"'\u201c\u00ab(\[]?[^\W_a-z]|\s*$)")
