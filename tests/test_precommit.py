@@ -112,3 +112,13 @@ def test_hook_fails_on_jargon_and_passes_after_the_fix_hook(tmp_path: Path) -> N
     output = commit.stdout + commit.stderr
     assert commit.returncode == 0, output
     assert "framing-lint" in output and "Passed" in output
+
+
+def test_every_hook_is_documented_in_readme() -> None:
+    import yaml
+
+    root = Path(__file__).resolve().parent.parent
+    hooks = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    for hook in hooks:
+        assert f"id: {hook['id']}" in readme, hook["id"]
