@@ -10,17 +10,11 @@ from framing_lint.config import Config, ConfigError, resolve
 from framing_lint.documents.base import Document
 from framing_lint.engine import CompiledRules, Options, lint_document, select_rules
 from framing_lint.findings import Finding
-from framing_lint.rules.loader import (
-    LANGUAGES,
-    Problem,
-    RuleFileError,
-    check_unique,
-    load_pack,
-    load_shared_classes,
-    read_yaml,
-    shipped_packs,
-)
 from framing_lint.rules.model import Rule
+
+# The YAML loader is imported only when rules are compiled, not when they come from the
+# disk cache (framing_lint.rulecache): a one-paragraph run then never imports PyYAML.
+LANGUAGES = ("en", "fr")
 
 DEFAULT_LANGUAGE = "en"
 
@@ -49,6 +43,8 @@ _compiled_cache: dict[tuple[object, ...], CompiledRules] = {}
 
 
 def _rule_file_language(path: Path) -> str:
+    from framing_lint.rules.loader import read_yaml
+
     data = read_yaml(path)
     lang = data.get("language") if isinstance(data, dict) else None
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
@@ -62,6 +58,15 @@ def load_rules(language: str, config: Config | None = None) -> list[Rule]:
     key = (language, cfg.packs, files)
     if key in _rules_cache:
         return _rules_cache[key]
+    from framing_lint.rules.loader import (
+        Problem,
+        RuleFileError,
+        check_unique,
+        load_pack,
+        load_shared_classes,
+        shipped_packs,
+    )
+
     problems: list[Problem] = []
     shared = load_shared_classes(language, problems)
     available = shipped_packs(language)
@@ -93,8 +98,16 @@ def compiled_rules(language: str, config: Config | None = None) -> CompiledRules
     cfg = config or Config()
     key = (language, cfg.packs, cfg.rule_files, cfg.base_dir, cfg.select, cfg.ignore)
     if key not in _compiled_cache:
-        rules = select_rules(load_rules(language, cfg), cfg.select, cfg.ignore)
-        _compiled_cache[key] = CompiledRules.build(language, rules)
+        from framing_lint import rulecache
+
+        cached = rulecache.load(language, cfg)
+        if cached is not None:
+            files = tuple(str(resolve(f, cfg)) for f in cfg.rule_files)
+            _rules_cache[(language, cfg.packs, files)], _compiled_cache[key] = cached
+        else:
+            rules = load_rules(language, cfg)
+            _compiled_cache[key] = CompiledRules.build(language, select_rules(rules, cfg.select, cfg.ignore))
+            rulecache.store(language, cfg, (rules, _compiled_cache[key]))
     return _compiled_cache[key]
 
 
@@ -115,7 +128,7 @@ def document_language(doc: Document, config: Config) -> str:
 
 def lint_parsed(doc: Document, path: str, config: Config) -> list[Finding]:
     language = document_language(doc, config)
-    compiled = compiled_rules(language, config)
+    compiled = compiled_rules(language, config)  # first: it may fill load_rules' cache from disk
     loaded = load_rules(language, config)
     known = frozenset(r.id for r in loaded) | frozenset(r.category for r in loaded)
     options = Options(model=config.models.get(language), severity=config.severity, allow=config.allow, quoted=config.quoted)

@@ -113,7 +113,7 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], i
     from framing_lint.api import FileError, lint_text
     from framing_lint.config import ConfigError
     from framing_lint.findings import Finding
-    from framing_lint.rules.loader import RuleFileError
+    from framing_lint.rules.errors import RuleFileError
 
     nlp.fast_load = True
     cfg = _load_config(

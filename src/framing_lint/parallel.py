@@ -37,7 +37,7 @@ def safe_lint(path: Path, config: Config) -> Result:
     """``lint_file`` that turns an unexpected failure on one file into an error for that file."""
     from framing_lint import nlp
     from framing_lint.config import ConfigError
-    from framing_lint.rules.loader import RuleFileError
+    from framing_lint.rules.errors import RuleFileError
 
     try:
         return lint_file(path, config)

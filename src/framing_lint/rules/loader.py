@@ -13,6 +13,8 @@ from typing import Any
 import yaml
 
 from framing_lint.morphology import forms
+from framing_lint.rules.errors import Problem, RuleFileError
+from framing_lint.rules.location import shipped_dir
 from framing_lint.rules.model import SEVERITIES, Examples, Fix, MatchEntry, Rule
 from framing_lint.rules.patterns import PatternError, Spec, parse_pattern, parse_syntax
 
@@ -26,24 +28,6 @@ RULE_KEYS = {
 REQUIRED_KEYS = ("id", "category", "severity", "message", "rationale", "alternatives", "match", "examples")
 PACK_KEYS = {"pack", "language", "description", "classes", "rules"}
 EXAMPLE_KEYS = {"flag", "pass", "flag_trained", "pass_trained", "fix"}
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
-
-
-class RuleFileError(Exception):
-    """One or more problems in rule files; ``str()`` lists them as ``file:line: message``."""
-
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 # -- YAML with line numbers ----------------------------------------------------------------
@@ -344,15 +328,6 @@ def load_pack(path: Path, shared_classes: Mapping[str, frozenset[str]] | None = 
     if own and len(problems) > start:
         raise RuleFileError(problems)
     return str(pack), language, rules
-
-
-def shipped_dir() -> Path:
-    """Where the shipped packs are: inside the wheel, or the source tree's rules/."""
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "packs", here.parent.parent / "rules"):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError("shipped rule packs not found; reinstall framing-lint")
 
 
 def load_shared_classes(language: str, problems: list[Problem]) -> dict[str, frozenset[str]]:

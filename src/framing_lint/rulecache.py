@@ -1,0 +1,81 @@
+"""A disk cache of compiled rules, so a one-paragraph run (editors, hooks) skips YAML
+parsing and inflection (~0.2 s of a ~0.3 s run).
+
+The key covers everything the compiled rules depend on: the framing-lint version and its
+rule-compiling modules, every rule file's path, size and modification time, and the config
+keys that choose rules. Any problem reading or writing the cache is ignored: the rules are
+then compiled as usual. ``FRAMING_LINT_NO_CACHE=1`` turns it off; ``FRAMING_LINT_CACHE_DIR``
+moves it (default: ``$XDG_CACHE_HOME/framing-lint`` or ``~/.cache/framing-lint``).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from framing_lint import __version__
+from framing_lint.config import Config, resolve
+
+_CODE = ("morphology.py", "rules/patterns.py", "rules/loader.py", "rules/model.py", "engine.py", "tokens.py")
+
+
+def _dir() -> Path | None:
+    if os.environ.get("FRAMING_LINT_NO_CACHE"):
+        return None
+    if os.environ.get("FRAMING_LINT_CACHE_DIR"):
+        return Path(os.environ["FRAMING_LINT_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "framing-lint"
+
+
+def _stamp(path: Path) -> str:
+    st = path.stat()
+    return f"{path.resolve()}:{st.st_size}:{st.st_mtime_ns}"
+
+
+def _key(language: str, cfg: Config) -> str | None:
+    from framing_lint.rules.location import shipped_dir
+
+    try:
+        here = Path(__file__).resolve().parent
+        parts = [__version__, language, repr(cfg.packs), repr(cfg.select), repr(cfg.ignore)]
+        parts += [_stamp(here / c) for c in _CODE]
+        shipped = shipped_dir()
+        parts += [_stamp(p) for p in sorted(shipped.rglob("*.yaml"))]
+        parts += [_stamp(resolve(f, cfg)) for f in cfg.rule_files]
+    except OSError:
+        return None
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def load(language: str, cfg: Config) -> Any | None:
+    d = _dir()
+    key = _key(language, cfg) if d else None
+    if d is None or key is None:
+        return None
+    try:
+        with open(d / f"{key}.pickle", "rb") as f:
+            return pickle.load(f)  # noqa: S301 - our own file, in the user's own cache folder
+    except Exception:  # noqa: BLE001 - a missing, stale or broken cache just means compiling
+        return None
+
+
+def store(language: str, cfg: Config, value: Any) -> None:
+    d = _dir()
+    key = _key(language, cfg) if d else None
+    if d is None or key is None:
+        return
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-", suffix=".pickle")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, d / f"{key}.pickle")
+    except Exception:  # noqa: BLE001 - a read-only home must not break linting
+        try:
+            os.unlink(tmp)
+        except Exception:  # noqa: BLE001
+            pass
