@@ -25,37 +25,35 @@ from framing_lint.tokens import Token, blocks, sentences, tokenize
 
 DIRECTIVE_RULE = "unknown-rule-in-directive"
 
-# Words too frequent to be a useful anchor: choosing them would send most sentences to NLP.
-_COMMON = frozenset(
-    "the a an our your their my his her its this that these those of to in on for with by "
-    "we you i it is are be was were not as at from and or "
-    "le la les l' un une des de d' du au aux à et ou nos notre vos votre leur leurs ce cette ces "
-    "nous vous je tu il elle on ils elles par dans ne n' pas que qu' qui est sont a ont en se s' sa son ses y "
-    "pour sur avec plus".split()
-)
+def _gateable(form: str) -> bool:
+    # The gate checks word boundaries, so it can only look for forms that start and end
+    # like words ("l'" ends with an elision apostrophe, which is fine).
+    return form[:1].isalnum() and (form[-1:].isalnum() or form.endswith("'"))
 
 
-def _anchor(specs: Sequence[Spec]) -> frozenset[str]:
-    """The forms of the most selective required word of a pattern."""
-    required = [s for s in specs if not s.is_gap and not s.optional and s.forms]
-    if not required:
-        return frozenset()
+def gate_specs(specs: Sequence[Spec]) -> list[Spec]:
+    """The words a pattern cannot match without: every one must occur in a candidate sentence."""
+    return [s for s in specs if not s.is_gap and not s.optional and s.forms and all(_gateable(f) for f in s.forms)]
 
-    def cost(s: Spec) -> tuple[int, int, int, int]:
-        # Frequent function words last, then classes; among the rest, longer words are rarer.
-        return (int(bool(s.forms & _COMMON)), int(s.is_class), -min(len(f) for f in s.forms), len(s.forms))
 
-    return min(required, key=cost).forms
+_MAX_SPECS = 64  # codes pack (pattern, word) as pattern * 64 + word
 
 
 @dataclass
 class CompiledRules:
-    """One language's rules with the gate built from their anchors."""
+    """One language's rules with the gate built from every required word of every pattern.
+
+    A sentence is a candidate for a pattern only when all of the pattern's required words
+    occur in it (not just the rarest one): "you did not provide" needs "you", "did" or
+    "have", "not" and a verb, which few sentences have together.
+    """
 
     language: str
     rules: list[Rule]
     automaton: Any = None
-    form_rules: dict[str, frozenset[int]] = field(default_factory=dict)
+    form_codes: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    pattern_rule: list[int] = field(default_factory=list)
+    pattern_need: list[int] = field(default_factory=list)
 
     @classmethod
     def build(cls, language: str, rules: Iterable[Rule]) -> CompiledRules:
@@ -64,9 +62,16 @@ class CompiledRules:
         for i, rule in enumerate(self.rules):
             for entry in rule.match:
                 for specs in _entry_patterns(entry):
-                    for form in _anchor(specs):
-                        index[form].add(i)
-        self.form_rules = {f: frozenset(v) for f, v in index.items()}
+                    required = gate_specs(specs)[:_MAX_SPECS]
+                    if not required:
+                        raise ValueError(f"{rule.file}:{rule.line}: rule {rule.id!r} has a pattern with no required word")
+                    k = len(self.pattern_rule)
+                    self.pattern_rule.append(i)
+                    self.pattern_need.append(len(required))
+                    for j, spec in enumerate(required):
+                        for form in spec.forms:
+                            index[form].add(k * _MAX_SPECS + j)
+        self.form_codes = {f: tuple(sorted(v)) for f, v in index.items()}
         if index:
             automaton = ahocorasick.Automaton()
             for form in index:
@@ -132,11 +137,11 @@ class _Sentences:
 
 
 def candidates(compiled: CompiledRules, text: str) -> dict[tuple[int, int], set[int]]:
-    """Sentence span -> indexes of the rules whose anchors occur in it."""
+    """Sentence span -> indexes of the rules one of whose patterns has all its words there."""
     if compiled.automaton is None or not text:
         return {}
     low = _lower_same_length(text)
-    found: dict[tuple[int, int], set[int]] = {}
+    found: dict[tuple[int, int], set[int]] = {}  # sentence -> codes seen, then rules
     sents: _Sentences | None = None
     n = len(low)
     for end_index, form in compiled.automaton.iter(low):
@@ -154,8 +159,16 @@ def candidates(compiled: CompiledRules, text: str) -> dict[tuple[int, int], set[
         span = sents.around(start)
         if span is None:
             continue
-        found.setdefault(span, set()).update(compiled.form_rules[form])
-    return found
+        found.setdefault(span, set()).update(compiled.form_codes[form])
+    out: dict[tuple[int, int], set[int]] = {}
+    for span, codes in found.items():
+        seen: dict[int, int] = defaultdict(int)
+        for code in codes:
+            seen[code // _MAX_SPECS] += 1
+        rules = {compiled.pattern_rule[k] for k, n in seen.items() if n == compiled.pattern_need[k]}
+        if rules:
+            out[span] = rules
+    return out
 
 
 def _surface_len(low: str, end_index: int, form: str) -> int:
