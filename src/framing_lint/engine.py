@@ -31,9 +31,23 @@ def _gateable(form: str) -> bool:
     return form[:1].isalnum() and (form[-1:].isalnum() or form.endswith("'"))
 
 
+# Function words are in nearly every sentence: requiring them filters almost nothing and
+# their hits dominate the gate's time, so they are left out of its requirements.
+_COMMON = frozenset(
+    "the a an our your their my his her its this that these those of to in on for with by "
+    "we you i it is are be was were not as at from and or do did does have has had "
+    "le la les l' un une des de d' du au aux à et ou nos notre vos votre leur leurs ce cette ces "
+    "nous vous je tu il elle on ils elles par dans ne n' pas que qu' qui est sont a ont en se s' sa son ses y "
+    "pour sur avec plus".split()
+)
+
+
 def gate_specs(specs: Sequence[Spec]) -> list[Spec]:
     """The words a pattern cannot match without: every one must occur in a candidate sentence."""
-    return [s for s in specs if not s.is_gap and not s.optional and s.forms and all(_gateable(f) for f in s.forms)]
+    required = [s for s in specs if not s.is_gap and not s.optional and s.forms and all(_gateable(f) for f in s.forms)]
+    rare = [s for s in required if not s.forms & _COMMON]
+    # A pattern made only of function words keeps its smallest one.
+    return rare or sorted(required, key=lambda s: len(s.forms))[:1]
 
 
 _MAX_SPECS = 64  # codes pack (pattern, word) as pattern * 64 + word
@@ -118,7 +132,7 @@ class _Sentences:
         self.text = text
         self.block_spans = list(blocks(text))
         self.block_starts = [s for s, _ in self.block_spans]
-        self.cache: dict[int, list[tuple[int, int]]] = {}
+        self.cache: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
 
     def around(self, offset: int) -> tuple[int, int] | None:
         i = bisect.bisect_right(self.block_starts, offset) - 1
@@ -127,10 +141,12 @@ class _Sentences:
         bs, be = self.block_spans[i]
         if offset >= be:
             return None
-        spans = self.cache.get(i)
-        if spans is None:
-            spans = self.cache[i] = list(sentences(self.text, bs, be))
-        j = bisect.bisect_right([s for s, _ in spans], offset) - 1
+        cached = self.cache.get(i)
+        if cached is None:
+            spans = list(sentences(self.text, bs, be))
+            cached = self.cache[i] = (spans, [a for a, _ in spans])
+        spans, starts = cached
+        j = bisect.bisect_right(starts, offset) - 1
         if j >= 0 and offset < spans[j][1]:
             return spans[j]
         return None
@@ -143,6 +159,8 @@ def candidates(compiled: CompiledRules, text: str) -> dict[tuple[int, int], set[
     low = _lower_same_length(text)
     found: dict[tuple[int, int], set[int]] = {}  # sentence -> codes seen, then rules
     sents: _Sentences | None = None
+    last: tuple[int, int] | None = None
+    codes: set[int] = set()
     n = len(low)
     for end_index, form in compiled.automaton.iter(low):
         start = end_index - len(form) + 1
@@ -154,12 +172,18 @@ def candidates(compiled: CompiledRules, text: str) -> dict[tuple[int, int], set[
         nxt = end_index + 1
         if not form.endswith("'") and nxt < n and (low[nxt].isalnum() or low[nxt] == "_"):
             continue
-        if sents is None:
-            sents = _Sentences(text)
-        span = sents.around(start)
-        if span is None:
-            continue
-        found.setdefault(span, set()).update(compiled.form_codes[form])
+        # Hits arrive in text order, so most fall in the sentence of the previous hit.
+        if last is not None and last[0] <= start < last[1]:
+            span = last
+        else:
+            if sents is None:
+                sents = _Sentences(text)
+            span = sents.around(start)
+            if span is None:
+                continue
+            last = span
+            codes = found.setdefault(span, set())
+        codes.update(compiled.form_codes[form])
     out: dict[tuple[int, int], set[int]] = {}
     for span, codes in found.items():
         seen: dict[int, int] = defaultdict(int)
