@@ -156,3 +156,10 @@ def test_fast_load_leaves_spacy_cli_importable() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "True"
+
+
+def test_disable_next_line_counts_lines_like_findings_do() -> None:
+    # A form feed is not a line break for line numbers; the blank line after the directive
+    # must still be skipped on the same count.
+    text = "Intro\x0cmore.\nframing-lint: disable-next-line\n\nWe will target families.\n"
+    assert rules_found(text) == []

@@ -17,7 +17,8 @@ import ahocorasick
 
 from framing_lint import matcher, nlp
 from framing_lint.documents.base import Document
-from framing_lint.findings import Finding, LineIndex
+from framing_lint.findings import Finding
+from framing_lint.lines import LineIndex
 from framing_lint.morphology import normalise
 from framing_lint.rules.model import SEVERITY_RANK, MatchEntry, Rule
 from framing_lint.rules.patterns import Spec
@@ -310,8 +311,9 @@ def lint_document(doc: Document, compiled: CompiledRules, path: str, options: Op
             rules = [compiled.rules[i] for i in sorted(cands[span])]
             raw += match_sentence(rules, tokens, pipeline)
         raw = resolve_overlaps(raw)
-    findings = _to_findings(doc, raw, path, options)
-    return _apply_directives(doc, findings, path, known_rules)
+    index = LineIndex(doc.source)  # shared by findings and directives; built only if used
+    findings = _to_findings(doc, raw, path, options, index)
+    return _apply_directives(doc, findings, path, known_rules, index)
 
 
 def _allowed_spans(text: str, allow: Sequence[str]) -> list[tuple[int, int]]:
@@ -330,13 +332,12 @@ def _allowed_spans(text: str, allow: Sequence[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def _to_findings(doc: Document, raw: list[RawMatch], path: str, options: Options) -> list[Finding]:
+def _to_findings(doc: Document, raw: list[RawMatch], path: str, options: Options, index: LineIndex) -> list[Finding]:
     if not raw:
         return []
     text = doc.prose.text
     allowed = _allowed_spans(text, options.allow)
     quoted = getattr(doc, "quoted", None) or []
-    index = LineIndex(doc.source)
     out: list[Finding] = []
     for m in raw:
         if any(a <= m.start and m.end <= b for a, b in allowed):
@@ -367,11 +368,10 @@ def _to_findings(doc: Document, raw: list[RawMatch], path: str, options: Options
     return out
 
 
-def _apply_directives(doc: Document, findings: list[Finding], path: str, known_rules: frozenset[str]) -> list[Finding]:
+def _apply_directives(doc: Document, findings: list[Finding], path: str, known_rules: frozenset[str],
+                      index: LineIndex) -> list[Finding]:
     if not doc.directives:
         return findings
-    index = LineIndex(doc.source)
-    lines = doc.source.splitlines()
     problems: list[Finding] = []
     file_off: set[str] = set()
     file_all = False
@@ -403,7 +403,7 @@ def _apply_directives(doc: Document, findings: list[Finding], path: str, known_r
             off_on(d.line, d.rules)
         elif d.kind == "disable-next-line":
             nxt = last + 1
-            while nxt <= len(lines) and not lines[nxt - 1].strip():
+            while nxt <= len(index.starts) and not index.line_text(nxt).strip():
                 nxt += 1  # a blank line between the comment and the text is common in Markdown
             off_on(nxt, d.rules)
         else:

@@ -44,18 +44,3 @@ class Finding:
 
     def with_path(self, path: str) -> Finding:
         return replace(self, path=path)
-
-
-class LineIndex:
-    """Offsets to 1-based line/column; \\r\\n, \\r and \\n each end one line."""
-
-    def __init__(self, text: str) -> None:
-        import re
-
-        self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
-
-    def position(self, offset: int) -> tuple[int, int]:
-        import bisect
-
-        i = bisect.bisect_right(self.starts, offset) - 1
-        return i + 1, offset - self.starts[i] + 1

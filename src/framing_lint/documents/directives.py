@@ -14,10 +14,10 @@ comment is the same everywhere::
 """
 from __future__ import annotations
 
-import bisect
 import re
 
 from framing_lint.documents.base import Directive, DirectiveKind
+from framing_lint.lines import LineIndex  # noqa: F401 - the format modules import it from here
 
 MARKER = "framing-lint"
 
@@ -28,7 +28,6 @@ _DIRECTIVE = re.compile(
 # reST, a Word paragraph); they are not rule ids.
 _CLOSER = re.compile(r"\s*(?:-->|--\}\}|\}\}|#\}|%\}|\*/)\s*$")
 _RULE_ID = re.compile(r"[A-Za-z0-9][\w./-]*\Z")
-_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def find_marker(text: str, start: int = 0, end: int | None = None) -> int:
@@ -74,21 +73,3 @@ def parse_directive(
         if not rules:
             return None  # never widen "disable=???" into "disable everything"
     return Directive(kind, frozenset(rules), line, end_line if end_line and end_line != line else 0)
-
-
-class LineIndex:
-    """1-based line numbers of source offsets; ``\\r\\n``, ``\\r`` and ``\\n`` each end a line.
-
-    Built lazily: most files have no directive and never need it.
-    """
-
-    __slots__ = ("_source", "_starts")
-
-    def __init__(self, source: str) -> None:
-        self._source = source
-        self._starts: list[int] | None = None
-
-    def line_of(self, offset: int) -> int:
-        if self._starts is None:
-            self._starts = [0] + [m.end() for m in _BREAK.finditer(self._source)]
-        return bisect.bisect_right(self._starts, offset)
