@@ -163,3 +163,15 @@ def test_disable_next_line_counts_lines_like_findings_do() -> None:
     # must still be skipped on the same count.
     text = "Intro\x0cmore.\nframing-lint: disable-next-line\n\nWe will target families.\n"
     assert rules_found(text) == []
+
+
+def test_lint_paths_walks_folders_and_reports_bad_files(tmp_path: Path) -> None:
+    from framing_lint import lint_paths
+
+    (tmp_path / "a.txt").write_text("We will target families.\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.md").write_text("Open a claim file.\n", encoding="utf-8")
+    (tmp_path / "sub" / "broken.docx").write_bytes(b"not a zip")
+    report = lint_paths([tmp_path], config=LEXICAL)
+    assert sorted(f.rule for f in report.findings) == ["claim-file", "target-people"]
+    assert report.files == 2 and [Path(e.path).name for e in report.errors] == ["broken.docx"]

@@ -169,15 +169,18 @@ def lint_file(path: Path, config: Config) -> tuple[list[Finding], FileError | No
     return findings, None, False
 
 
-def lint_paths(paths: Sequence[str | Path], *, config: Config | None = None,
+def lint_paths(paths: Sequence[str | Path], *, config: Config | None = None, jobs: int = 1,
                on_file: Callable[[Path], None] | None = None) -> Report:
-    """Lint files and folders (recursively, honouring .gitignore and config excludes)."""
-    from framing_lint.files import iter_files
+    """Lint files and folders (recursively, honouring .gitignore and config excludes).
+
+    ``jobs`` > 1 spreads the files over a process pool, as ``framing-lint check --jobs`` does.
+    """
+    from framing_lint.parallel import lint_files
 
     cfg = config or Config()
     report = Report()
-    for path in iter_files(paths, cfg.exclude, Path(cfg.base_dir), tuple(cfg.formats)):
-        findings, error, skipped = lint_file(path, cfg)
+    targets = iter_paths(paths, cfg)
+    for path, (findings, error, skipped) in zip(targets, lint_files(targets, cfg, jobs)):
         report.findings += findings
         if error:
             report.errors.append(error)
