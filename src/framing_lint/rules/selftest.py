@@ -32,8 +32,7 @@ class Failure:
         return f"{self.rule.file}:{self.rule.line}: {self.rule.id} [{self.mode}] {what}: {self.example!r}{extra}"
 
 
-def _findings(rule: Rule, text: str, model: str):  # type: ignore[no-untyped-def]
-    compiled = CompiledRules.build(rule.language, [rule])
+def _findings(compiled: CompiledRules, rule: Rule, text: str, model: str):  # type: ignore[no-untyped-def]
     doc = documents.parse(text, "text")
     return [f for f in lint_document(doc, compiled, "<example>", Options(model=model)) if f.rule == rule.id]
 
@@ -49,21 +48,22 @@ def check_rules(rules: Iterable[Rule], mode: str, models: dict[str, str] | None 
             model = (models or {}).get(rule.language, "auto")
             if nlp.find_model(rule.language, model) is None:
                 continue
+        compiled = CompiledRules.build(rule.language, [rule])  # once per rule, not per example
         flags = list(rule.examples.flag) + (list(rule.examples.flag_trained) if mode == "trained" else [])
         passes = list(rule.examples.pass_) + (list(rule.examples.pass_trained) if mode == "trained" else [])
         for text in flags:
             checked += 1
-            if not _findings(rule, text, model):
+            if not _findings(compiled, rule, text, model):
                 failures.append(Failure(rule, mode, "flag", text))
         for text in passes:
             checked += 1
-            got = _findings(rule, text, model)
+            got = _findings(compiled, rule, text, model)
             if got:
                 failures.append(Failure(rule, mode, "pass", text, "matched " + ", ".join(repr(f.text) for f in got)))
         for before, after in rule.examples.fix:
             checked += 1
             # The real fixer (articles, elision, case), so `rules test` and `--fix` agree.
-            got = fix_text(before, lambda t, m=model, r=rule: (documents.parse(t, "text"), _findings(r, t, m), r.language), unsafe=True).text
+            got = fix_text(before, lambda t, m=model, r=rule, c=compiled: (documents.parse(t, "text"), _findings(c, r, t, m), r.language), unsafe=True).text
             if got != after:
                 failures.append(Failure(rule, mode, "fix", before, f"got {got!r}, expected {after!r}"))
     return checked, failures
