@@ -186,3 +186,32 @@ def test_mdx_import_and_export_lines() -> None:
 def test_nul_and_odd_characters_do_not_shift_offsets() -> None:
     doc = md("a\0b claim file\ttab and é\u2028x\n")
     assert span_of(doc, "claim file") == "claim file"
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    ["", "Élodie — café ", "😀 emoji 😀 ", "日本語のテキスト ", "é" * 300 + " "],
+    ids=["ascii", "latin", "astral", "cjk", "long-run"],
+)
+def test_offsets_after_multibyte_characters(prefix: str) -> None:
+    # The parser reports UTF-8 byte ranges; every prose word must still map to its characters.
+    doc = md(f"# {prefix}Titre\n\n{prefix}**the** claim file, *{prefix}*the insured.\n\n- {prefix}lead\n")
+    for phrase in ("claim file", "the insured", "lead", "Titre"):
+        assert span_of(doc, phrase) == phrase
+
+
+def test_lone_cr_line_endings_keep_fences_and_html_blocks() -> None:
+    source = "Intro.\r\r```\rthe claim file\r```\r\r<div>\rOur leads.\r</div>\r\rEnd.\r"
+    doc = md(source)
+    assert blocks(doc) == ["Intro.", "Our leads.", "End."]
+    assert span_of(doc, "leads") == "leads"
+
+
+def test_html_block_inside_a_quote_leaves_the_markers_out() -> None:
+    doc = md("> <div>\n> the claim file\n> </div>\n")
+    assert blocks(doc) == ["the claim file"]
+
+
+def test_undecodable_bytes_kept_as_surrogates_do_not_stop_the_parse() -> None:
+    doc = md("Bad byte \udce9 here, then the claim file.\n")
+    assert span_of(doc, "claim file") == "claim file"

@@ -1,29 +1,22 @@
-"""Markdown (CommonMark + tables, strikethrough) via markdown-it-py's token stream.
+"""Markdown (CommonMark + tables, strikethrough) via pulldown-cmark's event stream.
 
 Prose: headings, paragraphs, list items, table cells, block quotes, link text, image alt
 text, the text inside raw HTML blocks, and the ``title``/``description`` of YAML front
 matter (see :mod:`~framing_lint.documents.frontmatter`).  Not prose: fenced and indented code, code spans, URLs and link targets, HTML tags
 and comments, other front matter keys.
 
-markdown-it gives line ranges (``map``) for blocks but no offsets for inline text, so each
-inline token is searched for, in order, from a cursor inside its block's lines.
-markdown-it normalises some text (entities, backslash escapes, line endings), so:
-
-* the parser is fed a same-length copy of the source in which ``\\r\\n`` became ``" \\n"``
-  and a lone ``\\r`` became ``"\\n"`` (markdown-it would otherwise shorten ``\\r\\n`` and
-  shift every offset after it); prose is still copied from the real source, so a soft
-  break in the prose is the file's own line-break character;
-* the ``text_join`` rule is off, so an entity or an escape arrives as its own
-  ``text_special`` token with the original markup: we step over the markup and add the
-  character it stands for as synthetic text ("Claims &amp; files" reads "Claims & files");
-* a token that cannot be found verbatim within a short window is skipped, never guessed.
+The parser is pulldown-cmark (Rust, through ``pyromark``): about 25x faster than a
+pure-Python parser on a handbook, and every event carries the source range it came from,
+so text is mapped back exactly instead of being searched for.  Ranges are UTF-8 byte
+offsets; :class:`_CharOffsets` turns them into character offsets.  A text event whose
+source is not the text itself (an entity, ``&amp;`` -> ``&``) is added as synthetic text.
 """
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Sequence
-from functools import lru_cache
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import Any
 
 from framing_lint.documents.base import Document
 from framing_lint.documents.emit import PLACEHOLDER, Context
@@ -31,25 +24,18 @@ from framing_lint.documents.frontmatter import extract_front_matter
 from framing_lint.documents.html import HtmlExtractor
 from framing_lint.documents.template_syntax import prepare
 
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
-    from markdown_it.token import Token
-
 # Template syntax becomes a letter, not spaces: "{{ name }} wrote" at the start of a line
 # would otherwise become an indented code block.
 FILL = "x"
-_WINDOW = 1024  # how far past the cursor an inline token may start (table padding, prefixes)
 _MDX_ESM = re.compile(r"^(?:import|export)\b[^\n]*", re.MULTILINE)
-_backticks: dict[int, re.Pattern[str]] = {}
-
-
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-    md.disable("text_join")
-    return md
+_LONE_CR = re.compile(r"\r(?!\n)")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Containers that end a block of prose; the inline ones (Emphasis, Strong, Link ...) do not.
+_BLOCKS = frozenset(
+    "Paragraph Heading BlockQuote CodeBlock HtmlBlock List Item FootnoteDefinition Table TableHead TableRow "
+    "TableCell DefinitionList DefinitionListTitle DefinitionListDefinition MetadataBlock".split()
+)
 
 
 def parse(source: str) -> Document:
@@ -66,40 +52,76 @@ def parse_mdx(source: str) -> Document:
 
 
 def extract(ctx: Context, mdx: bool = False) -> None:
+    import pyromark  # imported here: only Markdown files need it
+
     fm_end = extract_front_matter(ctx)
     md_src = ctx.view
     if fm_end:
         md_src = _blank(md_src[:fm_end]) + md_src[fm_end:]
     if "\r" in md_src:
-        md_src = md_src.replace("\r\n", " \n").replace("\r", "\n")
+        # pulldown-cmark misreads a lone "\r" line ending (old Mac files) around fences and
+        # HTML blocks; the parser gets "\n" instead, the prose still copies the file's "\r".
+        md_src = _LONE_CR.sub("\n", md_src)
     if "\0" in md_src:
-        md_src = md_src.replace("\0", "\ufffd")  # what markdown-it would do, same length
+        md_src = md_src.replace("\0", "\ufffd")  # what the parser would do, same length
     if mdx:
         md_src = _MDX_ESM.sub(lambda m: " " * len(m.group()), md_src)
+    if not md_src.isascii() and _SURROGATE.search(md_src):
+        # Undecodable bytes kept as lone surrogates cannot cross into Rust; one character
+        # each either way, so offsets are unchanged.
+        md_src = _SURROGATE.sub("\ufffd", md_src)
     assert len(md_src) == len(ctx.source)
-    tokens = _parser().parse(md_src)
-    _Walker(ctx, md_src).run(tokens)
+    options = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
+    _Walker(ctx, md_src).run(pyromark.events_with_range(md_src, options=options))
 
 
 def _blank(s: str) -> str:
     return re.sub(r"[^\r\n]", " ", s)
 
 
-# -- token walk ----------------------------------------------------------------------------
-def _backtick_run(n: int) -> re.Pattern[str]:
-    if n not in _backticks:
-        _backticks[n] = re.compile(r"(?<!`)`{%d}(?!`)" % n)
-    return _backticks[n]
+class _CharOffsets:
+    """UTF-8 byte offset -> character offset, for one text.
+
+    ASCII text needs nothing.  Otherwise each run of non-ASCII characters is recorded with
+    its byte and character extent; an offset after a run is shifted by the extra bytes of
+    every run before it.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.identity = text.isascii()
+        self.byte_starts: list[int] = []
+        self.runs: list[tuple[int, int, int]] = []  # (char start, byte end, bytes - chars after the run)
+        if self.identity:
+            return
+        extra = 0
+        for m in _NON_ASCII.finditer(text):
+            byte_start = m.start() + extra
+            extra += len(m.group().encode("utf-8")) - len(m.group())
+            self.byte_starts.append(byte_start)
+            self.runs.append((m.start(), m.end() + extra, extra))
+
+    def __call__(self, offset: int) -> int:
+        if self.identity:
+            return offset
+        k = bisect.bisect_right(self.byte_starts, offset) - 1
+        if k < 0:
+            return offset
+        char_start, byte_end, extra = self.runs[k]
+        if offset >= byte_end:
+            return offset - extra
+        # Inside a run (a boundary between two non-ASCII characters): count its characters.
+        head = self.text[char_start : char_start + (offset - self.byte_starts[k])].encode("utf-8")
+        return char_start + len(head[: offset - self.byte_starts[k]].decode("utf-8", "ignore"))
 
 
+# -- event walk ----------------------------------------------------------------------------
 class _Walker:
     def __init__(self, ctx: Context, md: str) -> None:
         self.ctx = ctx
         self.md = md
         self.b = ctx.builder
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", md)]
-        self.cursor = 0
-        self.region: tuple[int, int] = (0, len(md))
+        self.char = _CharOffsets(md)
         self._html: HtmlExtractor | None = None
 
     @property
@@ -108,146 +130,87 @@ class _Walker:
             self._html = HtmlExtractor(self.ctx)
         return self._html
 
-    def _region(self, tmap: list[int] | None) -> tuple[int, int]:
-        if tmap is None:
-            return self.region
-        starts = self.line_starts
-        a = starts[tmap[0]] if tmap[0] < len(starts) else len(self.md)
-        b = starts[tmap[1]] if tmap[1] < len(starts) else len(self.md)
-        self.region = (a, b)
-        return a, b
-
-    def run(self, tokens: Sequence[Token]) -> None:
-        for tok in tokens:
-            kind = tok.type
-            if kind == "inline":
-                a, b = self._region(tok.map)
-                self.cursor = self._inline(tok.children or [], max(self.cursor, a), b)
-                if self._html is not None:
-                    self._html.reset()
-            elif kind == "html_block":
-                a, b = self._region(tok.map)
-                self.b.brk()
-                self.html.reset()
-                self.html.feed(a, b)
-                self.html.reset()
-                self.b.brk()
-                self.cursor = max(self.cursor, b)
-            else:
-                # every other block token (paragraph, heading, item, cell, fence...) is a
-                # boundary; fences and code blocks contribute nothing else
-                self.b.brk()
-                if tok.map is not None and kind in ("fence", "code_block"):
-                    self.cursor = max(self.cursor, self._region(tok.map)[1])
-
     def _skipping(self) -> bool:
         return self._html is not None and self._html.skipping > 0
 
-    def _inline(self, children: Sequence[Token], pos: int, end: int, depth: int = 0) -> int:
-        md = self.md
-        b = self.b
-        autolink = False
-        for c in children:
-            kind = c.type
-            if kind == "text":
-                content = c.content
-                if autolink or not content:
-                    continue
-                p = md.find(content, pos, min(end, pos + len(content) + _WINDOW))
-                if p < 0:
-                    continue  # normalised by markdown-it: skip rather than guess
-                if not self._skipping():
-                    b.text(p, p + len(content))
-                pos = p + len(content)
-            elif kind == "text_special":  # entity or backslash escape
-                p = md.find(c.markup, pos, min(end, pos + len(c.markup) + _WINDOW))
-                if p >= 0:
-                    pos = p + len(c.markup)
-                if not autolink and not self._skipping():
-                    b.synthetic(c.content)
-            elif kind in ("softbreak", "hardbreak"):
-                p = md.find("\n", pos, end)
-                if p >= 0:
-                    if not self._skipping():
-                        b.text(p, p + 1)  # the file's own "\n" or "\r"
-                    pos = p + 1
-                elif not self._skipping():
-                    b.synthetic("\n")
-            elif kind == "code_inline":
-                run = _backtick_run(len(c.markup))
-                m = run.search(md, pos, end)
-                if m is not None:
-                    close = run.search(md, m.end(), end)
-                    pos = close.end() if close is not None else m.end()
-                if not self._skipping():
-                    b.synthetic(PLACEHOLDER)
-            elif kind == "html_inline":
-                p = md.find(c.content, pos, end)
-                if p >= 0:
-                    pos = p + len(c.content)
-                    # comments (directives), <br>, <img alt>, <code>...</code> state
-                    self.html.feed(p, pos)
-            elif kind == "link_open":
-                autolink = c.markup == "autolink"
-                if autolink and not self._skipping():
-                    b.synthetic(PLACEHOLDER)  # <https://...> reads as one word
-            elif kind == "link_close":
-                if autolink:
-                    q = md.find(">", pos, end)
-                    pos = q + 1 if q >= 0 else pos
-                    autolink = False
+    def _boundary(self) -> None:
+        # An unclosed inline <code> must not swallow the next block.
+        if self._html is not None:
+            self._html.reset()
+        self.b.brk()
+
+    def run(self, events: Iterable[tuple[Any, dict[str, int]]]) -> None:
+        md, b, char = self.md, self.b, self.char
+        code = 0  # inside a code block
+        html_block: list[tuple[int, int]] | None = None  # line ranges of the open HTML block
+        autolink = 0  # inside <https://...>: its text is a URL
+        for event, rng in events:
+            if type(event) is str:  # SoftBreak, HardBreak, Rule
+                if event in ("SoftBreak", "HardBreak"):
+                    if code or autolink or self._skipping():
+                        continue
+                    end = char(rng["end"])
+                    if end > 0 and md[end - 1] in "\n\r":
+                        b.text(end - 1, end)  # the file's own line-break character
+                    else:
+                        b.synthetic("\n")
                 else:
-                    pos = _skip_link_tail(md, pos, end)
-            elif kind == "image":
-                if depth < 20 and c.children:
-                    pos = self._inline(c.children, pos, end, depth + 1)
-                pos = _skip_link_tail(md, pos, end)
-            # emphasis, strong, strikethrough: markers only, nothing to emit
-        return pos
+                    self._boundary()
+                continue
+            ((kind, value),) = event.items()
+            if kind == "Text":
+                if code or autolink or html_block is not None or self._skipping():
+                    continue
+                start, end = char(rng["start"]), char(rng["end"])
+                if end - start == len(value) and md.startswith(value, start):
+                    b.text(start, end)
+                else:
+                    b.synthetic(value)  # an entity or escape: the character it stands for
+            elif kind == "Code":
+                if not autolink and not self._skipping():
+                    b.synthetic(PLACEHOLDER)
+            elif kind == "InlineHtml":
+                # comments (directives), <br>, <img alt>, <code>...</code> state
+                self.html.feed(char(rng["start"]), char(rng["end"]))
+            elif kind == "Html":
+                if html_block is not None:
+                    html_block.append((char(rng["start"]), char(rng["end"])))
+            elif kind == "Start":
+                name = value if type(value) is str else next(iter(value))
+                if name == "Link" and value["Link"]["link_type"] in ("Autolink", "Email"):
+                    autolink += 1
+                    if not self._skipping():
+                        b.synthetic(PLACEHOLDER)  # <https://...> reads as one word
+                elif name in _BLOCKS:
+                    self._boundary()
+                    if name == "CodeBlock":
+                        code += 1
+                    elif name == "HtmlBlock":
+                        html_block = []
+            elif kind == "End":
+                name = value if type(value) is str else next(iter(value))
+                if name == "Link" and autolink:
+                    autolink -= 1
+                elif name in _BLOCKS:
+                    if name == "CodeBlock":
+                        code = max(0, code - 1)
+                    elif name == "HtmlBlock" and html_block is not None:
+                        self._feed_html_block(html_block)
+                        html_block = None
+                    self._boundary()
 
-
-def _skip_link_tail(s: str, pos: int, end: int) -> int:
-    """Step over ``](destination "title")``, ``][label]`` or ``]`` after link text."""
-    j = s.find("]", pos, end)
-    if j < 0:
-        return pos
-    k = j + 1
-    if k < end and s[k] == "(":
-        return _skip_parens(s, k, end)
-    if k < end and s[k] == "[":
-        close = s.find("]", k + 1, end)
-        return close + 1 if close >= 0 else k
-    return k
-
-
-def _skip_parens(s: str, k: int, end: int) -> int:
-    """Offset after the ``)`` closing the inline link destination opened at ``k``."""
-    depth = 0
-    i = k
-    dest = k + 1
-    while dest < end and s[dest] in " \t\n":
-        dest += 1
-    quote: str | None = None
-    while i < end:
-        c = s[i]
-        if c == "\\":
-            i += 2
-            continue
-        if quote is not None:
-            if c == quote:
-                quote = None
-        elif c == "<" and i == dest:
-            close = s.find(">", i + 1, end)  # <destination with spaces>
-            if close < 0:
-                return k + 1
-            i = close
-        elif c in "\"'" and s[i - 1] in " \t\n":
-            quote = c  # a title may contain ")"
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    return k + 1
+    def _feed_html_block(self, lines: list[tuple[int, int]]) -> None:
+        if not lines:
+            return
+        html = self.html
+        html.reset()
+        # One piece when only whitespace lies between the lines (the "\r" of "\r\n", list
+        # indentation), so a tag spanning lines stays whole; line by line inside a block
+        # quote, where each line starts with "> ".
+        md = self.md
+        if all(not md[lines[i][1] : lines[i + 1][0]].strip() for i in range(len(lines) - 1)):
+            html.feed(lines[0][0], lines[-1][1])
+        else:
+            for start, end in lines:
+                html.feed(start, end)
+        html.reset()

@@ -25,11 +25,14 @@ _PATTERNS = [
     re.compile(r"„([^„“”]{1,%d})[“”]" % _MAX_DOUBLE),
     re.compile(r"«([^«»]{1,%d})»" % _MAX_DOUBLE),
     re.compile(r"‹([^‹›]{1,%d})›" % _MAX_SINGLE),
-    re.compile(r'(?<![\w"])"(?=[^\s"])([^"]{1,%d}?)(?<=\S)"(?!\w)' % _MAX_DOUBLE),
+    # The three below start with the mark itself, then look back past it: a pattern that
+    # starts with a literal is searched for quickly; one that starts with a look-behind
+    # is tried at every character.
+    re.compile(r'"(?<![\w"]")(?=[^\s"])([^"]{1,%d}?)(?<=\S)"(?!\w)' % _MAX_DOUBLE),
     # apostrophes may appear inside ("the 'customer's file'"): a quote mark followed by a
     # letter does not close
-    re.compile(r"(?<![\w‘’])‘(?=\w)((?:[^‘’\n]|’(?=\w)){1,%d}?)’(?!\w)" % _MAX_SINGLE),
-    re.compile(r"(?<![\w'’])'(?=\w)((?:[^'\n]|'(?=\w)){1,%d}?)(?<=[\w.!?,;:)])'(?!\w)" % _MAX_SINGLE),
+    re.compile(r"‘(?<![\w‘’]‘)(?=\w)((?:[^‘’\n]|’(?=\w)){1,%d}?)’(?!\w)" % _MAX_SINGLE),
+    re.compile(r"'(?<![\w'’]')(?=\w)((?:[^'\n]|'(?=\w)){1,%d}?)(?<=[\w.!?,;:)])'(?!\w)" % _MAX_SINGLE),
 ]
 _ANY_MARK = re.compile("[\"'“„«‹‘]")
 
