@@ -89,12 +89,17 @@ class CompiledRules:
         self.form_codes = {f: tuple(sorted(v)) for f, v in index.items()}
         if index:
             automaton = ahocorasick.Automaton()
-            for form in index:
-                automaton.add_word(form, form)
+            for form, codes in self.form_codes.items():
+                # The value carries what the gate needs per hit, so the hot loop does no
+                # lookups: the length of the surface string, whether the form ends in an
+                # elision apostrophe (no right boundary), and the form's pattern codes.
+                surfaces = {form}
                 if "oe" in form:  # the text may spell it with the ligature (cœur)
-                    automaton.add_word(form.replace("oe", "œ"), form)
+                    surfaces.add(form.replace("oe", "œ"))
                 if "'" in form:
-                    automaton.add_word(form.replace("'", "\u2019"), form)
+                    surfaces.add(form.replace("'", "\u2019"))
+                for surface in surfaces:
+                    automaton.add_word(surface, (len(surface), form.endswith("'"), codes))
             automaton.make_automaton()
             self.automaton = automaton
         return self
@@ -126,81 +131,65 @@ class RawMatch:
     end: int
 
 
-class _Sentences:
-    """Sentence spans of a prose text, computed per block on demand."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.block_spans = list(blocks(text))
-        self.block_starts = [s for s, _ in self.block_spans]
-        self.cache: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
-
-    def around(self, offset: int) -> tuple[int, int] | None:
-        i = bisect.bisect_right(self.block_starts, offset) - 1
-        if i < 0:
-            return None
-        bs, be = self.block_spans[i]
-        if offset >= be:
-            return None
-        cached = self.cache.get(i)
-        if cached is None:
-            spans = list(sentences(self.text, bs, be))
-            cached = self.cache[i] = (spans, [a for a, _ in spans])
-        spans, starts = cached
-        j = bisect.bisect_right(starts, offset) - 1
-        if j >= 0 and offset < spans[j][1]:
-            return spans[j]
-        return None
+def _satisfied(compiled: CompiledRules, codes: set[int]) -> set[int]:
+    """The patterns all of whose required words are among ``codes``."""
+    seen: dict[int, int] = defaultdict(int)
+    for code in codes:
+        seen[code // _MAX_SPECS] += 1
+    need = compiled.pattern_need
+    return {k for k, count in seen.items() if count == need[k]}
 
 
 def candidates(compiled: CompiledRules, text: str) -> dict[tuple[int, int], set[int]]:
-    """Sentence span -> indexes of the rules one of whose patterns has all its words there."""
+    """Sentence span -> indexes of the rules one of whose patterns has all its words there.
+
+    Hits are grouped by block (paragraph, list item, cell) first: a block where no pattern
+    has all its words cannot hold a sentence that does, and most blocks with a hit are
+    like that, so only the others are split into sentences.
+    """
     if compiled.automaton is None or not text:
         return {}
     low = _lower_same_length(text)
-    found: dict[tuple[int, int], set[int]] = {}  # sentence -> codes seen, then rules
-    sents: _Sentences | None = None
-    last: tuple[int, int] | None = None
-    codes: set[int] = set()
     n = len(low)
-    for end_index, form in compiled.automaton.iter(low):
-        start = end_index - len(form) + 1
-        # The matched surface may be the ligature or curly-apostrophe variant (different length).
-        if form not in low[start : end_index + 1]:
-            start = end_index + 1 - _surface_len(low, end_index, form)
+    block_spans = list(blocks(text))
+    block_starts = [a for a, _ in block_spans]
+    per_block: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
+    block_start = block_end = -1
+    hits: list[tuple[int, tuple[int, ...]]] = []
+    for end_index, (length, elision, form_codes) in compiled.automaton.iter(low):
+        start = end_index - length + 1
         if start > 0 and (low[start - 1].isalnum() or low[start - 1] == "_"):
             continue
         nxt = end_index + 1
-        if not form.endswith("'") and nxt < n and (low[nxt].isalnum() or low[nxt] == "_"):
+        if not elision and nxt < n and (low[nxt].isalnum() or low[nxt] == "_"):
             continue
-        # Hits arrive in text order, so most fall in the sentence of the previous hit.
-        if last is not None and last[0] <= start < last[1]:
-            span = last
-        else:
-            if sents is None:
-                sents = _Sentences(text)
-            span = sents.around(start)
-            if span is None:
+        if not block_start <= start < block_end:
+            i = bisect.bisect_right(block_starts, start) - 1
+            if i < 0 or start >= block_spans[i][1]:
                 continue
-            last = span
-            codes = found.setdefault(span, set())
-        codes.update(compiled.form_codes[form])
+            block_start, block_end = block_spans[i]
+            hits = per_block.setdefault(i, [])
+        hits.append((start, form_codes))
     out: dict[tuple[int, int], set[int]] = {}
-    for span, codes in found.items():
-        seen: dict[int, int] = defaultdict(int)
-        for code in codes:
-            seen[code // _MAX_SPECS] += 1
-        rules = {compiled.pattern_rule[k] for k, n in seen.items() if n == compiled.pattern_need[k]}
-        if rules:
-            out[span] = rules
+    rule_of = compiled.pattern_rule
+    for i, block_hits in per_block.items():
+        codes: set[int] = set()
+        for _, form_codes in block_hits:
+            codes.update(form_codes)
+        if not _satisfied(compiled, codes):
+            continue
+        spans = list(sentences(text, *block_spans[i]))
+        starts = [a for a, _ in spans]
+        per_sentence: dict[int, set[int]] = {}
+        for start, form_codes in block_hits:
+            j = bisect.bisect_right(starts, start) - 1
+            if j >= 0 and start < spans[j][1]:
+                per_sentence.setdefault(j, set()).update(form_codes)
+        for j, codes in per_sentence.items():
+            patterns = _satisfied(compiled, codes)
+            if patterns:
+                out[spans[j]] = {rule_of[k] for k in patterns}
     return out
-
-
-def _surface_len(low: str, end_index: int, form: str) -> int:
-    for variant in (form.replace("oe", "œ"), form.replace("'", "\u2019")):
-        if low[end_index + 1 - len(variant) : end_index + 1] == variant:
-            return len(variant)
-    return len(form)
 
 
 def _spans(specs: Sequence[Spec], tokens: Sequence[Token], use_pos: bool) -> list[tuple[int, int]]:

@@ -50,11 +50,42 @@ def _match_from(specs: Sequence[Spec], si: int, tokens: Sequence[Token], ti: int
     return None
 
 
+# pattern -> (forms, lemmas) a match can start with, or None when any token might start one
+_lead_cache: dict[tuple[Spec, ...], tuple[frozenset[str], frozenset[str]] | None] = {}
+
+
+def _lead(specs: Sequence[Spec]) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The words a match can start with: those of the leading optional words and of the
+    first required one.  Most tokens of a sentence are none of them, and a set lookup is
+    far cheaper than trying the whole pattern there."""
+    key = tuple(specs)
+    if key not in _lead_cache:
+        forms: set[str] = set()
+        lemmas: set[str] = set()
+        lead = None
+        for spec in key:
+            if spec.is_gap:
+                break
+            forms |= spec.forms
+            lemmas |= spec.lemmas
+            if not spec.optional:
+                lead = (frozenset(forms), frozenset(lemmas))
+                break
+        _lead_cache[key] = lead
+    return _lead_cache[key]
+
+
 def find(specs: Sequence[Spec], tokens: Sequence[Token], use_pos: bool) -> Iterator[tuple[int, int]]:
     """Every ``(first_token, end_token)`` where the pattern matches, left to right, not overlapping."""
     ti = 0
     n = len(tokens)
+    lead = _lead(specs)
     while ti < n:
+        if lead is not None:
+            tok = tokens[ti]
+            if tok.norm not in lead[0] and not (tok.lemma and tok.lemma in lead[1]):
+                ti += 1
+                continue
         end = _match_from(specs, 0, tokens, ti, use_pos)
         if end is not None and end > ti:
             # Leading optional words that did not match leave ti on a token outside the match.
