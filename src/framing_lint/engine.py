@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import bisect
 import fnmatch
-from collections import defaultdict
+import operator
+from collections import Counter, defaultdict
+from itertools import repeat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -131,11 +133,13 @@ class RawMatch:
     end: int
 
 
+_SPEC_BITS = _MAX_SPECS.bit_length() - 1  # code >> _SPEC_BITS is the pattern
+
+
 def _satisfied(compiled: CompiledRules, codes: set[int]) -> set[int]:
     """The patterns all of whose required words are among ``codes``."""
-    seen: dict[int, int] = defaultdict(int)
-    for code in codes:
-        seen[code // _MAX_SPECS] += 1
+    # map + Counter count in C: this runs for every block with a hit.
+    seen = Counter(map(operator.rshift, codes, repeat(_SPEC_BITS)))
     need = compiled.pattern_need
     return {k for k, count in seen.items() if count == need[k]}
 

@@ -50,29 +50,31 @@ def _match_from(specs: Sequence[Spec], si: int, tokens: Sequence[Token], ti: int
     return None
 
 
-# pattern -> (forms, lemmas) a match can start with, or None when any token might start one
-_lead_cache: dict[tuple[Spec, ...], tuple[frozenset[str], frozenset[str]] | None] = {}
+# id(pattern) -> (pattern, its lead): keyed by identity because hashing a pattern's specs
+# on every call costs more than the lookup saves; the pattern is kept so its id stays unique.
+_lead_cache: dict[int, tuple[Sequence[Spec], tuple[frozenset[str], frozenset[str]] | None]] = {}
 
 
 def _lead(specs: Sequence[Spec]) -> tuple[frozenset[str], frozenset[str]] | None:
     """The words a match can start with: those of the leading optional words and of the
     first required one.  Most tokens of a sentence are none of them, and a set lookup is
     far cheaper than trying the whole pattern there."""
-    key = tuple(specs)
-    if key not in _lead_cache:
-        forms: set[str] = set()
-        lemmas: set[str] = set()
-        lead = None
-        for spec in key:
-            if spec.is_gap:
-                break
-            forms |= spec.forms
-            lemmas |= spec.lemmas
-            if not spec.optional:
-                lead = (frozenset(forms), frozenset(lemmas))
-                break
-        _lead_cache[key] = lead
-    return _lead_cache[key]
+    cached = _lead_cache.get(id(specs))
+    if cached is not None and cached[0] is specs:
+        return cached[1]
+    forms: set[str] = set()
+    lemmas: set[str] = set()
+    lead = None
+    for spec in specs:
+        if spec.is_gap:
+            break
+        forms |= spec.forms
+        lemmas |= spec.lemmas
+        if not spec.optional:
+            lead = (frozenset(forms), frozenset(lemmas))
+            break
+    _lead_cache[id(specs)] = (specs, lead)
+    return lead
 
 
 def find(specs: Sequence[Spec], tokens: Sequence[Token], use_pos: bool) -> Iterator[tuple[int, int]]:

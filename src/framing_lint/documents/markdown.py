@@ -123,6 +123,7 @@ class _Walker:
         self.b = ctx.builder
         self.char = _CharOffsets(md)
         self._html: HtmlExtractor | None = None
+        self._html_used = False  # fed since the last boundary: reset it there
 
     @property
     def html(self) -> HtmlExtractor:
@@ -135,8 +136,9 @@ class _Walker:
 
     def _boundary(self) -> None:
         # An unclosed inline <code> must not swallow the next block.
-        if self._html is not None:
-            self._html.reset()
+        if self._html_used:
+            self.html.reset()
+            self._html_used = False
         self.b.brk()
 
     def run(self, events: Iterable[tuple[Any, dict[str, int]]]) -> None:
@@ -172,6 +174,7 @@ class _Walker:
             elif kind == "InlineHtml":
                 # comments (directives), <br>, <img alt>, <code>...</code> state
                 self.html.feed(char(rng["start"]), char(rng["end"]))
+                self._html_used = True
             elif kind == "Html":
                 if html_block is not None:
                     html_block.append((char(rng["start"]), char(rng["end"])))
