@@ -33,3 +33,56 @@ def test_unwritable_cache_folder_is_ignored(tmp_path: Path) -> None:
     (tmp_path / ".framing-lint.yaml").write_text(f"packs: []\nrule_files: [{MINI_PACK.as_posix()}]\nmodels: {{en: none}}\n", encoding="utf-8")
     r = run_cli("check", "-", cwd=tmp_path, stdin="Open a claim file.\n", env={"FRAMING_LINT_CACHE_DIR": str(blocker / "cache")})
     assert r.returncode == 1 and "claim-file" in r.stdout
+
+
+def _probe(cache: Path, text: str) -> str:
+    """Lint ``text`` with the shipped packs in a fresh interpreter; report what it loaded."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from framing_lint import lint_text; from framing_lint.config import Config;"
+        "cfg = Config(models={'en': 'none', 'fr': 'none'}, language='en');"
+        f"found = [f.rule for f in lint_text({text!r}, config=cfg)];"
+        "print(found, 'framing_lint.rules.model' in sys.modules, 'yaml' in sys.modules)"
+    )
+    env = {**os.environ, "FRAMING_LINT_CACHE_DIR": str(cache)}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout.strip()
+
+
+def test_clean_text_reads_only_the_gate_from_the_cache(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    # The first run compiles (YAML, rule model) and writes the cache.
+    assert _probe(cache, "We will target families.") == "['target-people'] True True"
+    # A clean text then needs the gate only: the rules are never unpickled.
+    assert _probe(cache, "The target date is Monday.") == "[] False False"
+    # Text with a candidate reads the rules from the cache, still without YAML.
+    assert _probe(cache, "We will target families.") == "['target-people'] True False"
+
+
+def test_broken_rules_part_of_the_cache_falls_back_to_compiling(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    _probe(cache, "We will target families.")
+    (entry,) = cache.glob("*.pickle")
+    import io
+    import pickle
+
+    stream = io.BytesIO(entry.read_bytes())
+    pickle.load(stream)  # the gate stays intact ...
+    entry.write_bytes(entry.read_bytes()[: stream.tell()] + b"not a pickle")  # ... the rules do not
+    assert _probe(cache, "We will target families.") == "['target-people'] True True"
+
+
+def test_cache_folder_keeps_a_bounded_number_of_files(tmp_path: Path) -> None:
+    from framing_lint import rulecache
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    for i in range(rulecache._KEEP + 10):
+        old = cache / f"{i:032x}.pickle"
+        old.write_bytes(b"x")
+        os.utime(old, (1_000_000 + i, 1_000_000 + i))
+    _probe(cache, "We will target families.")
+    left = sorted(p.name for p in cache.glob("*.pickle"))
+    assert len(left) == rulecache._KEEP
+    assert f"{0:032x}.pickle" not in left  # the oldest went first

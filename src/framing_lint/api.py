@@ -4,13 +4,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from framing_lint import documents
 from framing_lint.config import Config, ConfigError, resolve
 from framing_lint.documents.base import Document
 from framing_lint.engine import CompiledRules, Options, lint_document, select_rules
 from framing_lint.findings import Finding
-from framing_lint.rules.model import Rule
+
+if TYPE_CHECKING:
+    from framing_lint.rules.model import Rule
 
 # The YAML loader is imported only when rules are compiled, not when they come from the
 # disk cache (framing_lint.rulecache): a one-paragraph run then never imports PyYAML.
@@ -102,13 +105,25 @@ def compiled_rules(language: str, config: Config | None = None) -> CompiledRules
 
         cached = rulecache.load(language, cfg)
         if cached is not None:
-            files = tuple(str(resolve(f, cfg)) for f in cfg.rule_files)
-            _rules_cache[(language, cfg.packs, files)], _compiled_cache[key] = cached
+            gate, rest = cached
+            _compiled_cache[key] = CompiledRules.from_gate(gate, lambda: _cached_rules(language, cfg, rest))
         else:
             rules = load_rules(language, cfg)
-            _compiled_cache[key] = CompiledRules.build(language, select_rules(rules, cfg.select, cfg.ignore))
-            rulecache.store(language, cfg, (rules, _compiled_cache[key]))
+            compiled = _compiled_cache[key] = CompiledRules.build(language, select_rules(rules, cfg.select, cfg.ignore))
+            # Pickled together, the selected rules stay the same objects as in the full list.
+            rulecache.store(language, cfg, compiled.gate(), (rules, compiled.rules))
     return _compiled_cache[key]
+
+
+def _cached_rules(language: str, cfg: Config, rest: Callable[[], tuple[list[Rule], list[Rule]]]) -> list[Rule]:
+    """The selected rules behind a gate read from the disk cache (and the full list)."""
+    try:
+        rules, selected = rest()
+    except Exception:  # noqa: BLE001 - a broken cache just means compiling; same files, same order
+        return select_rules(load_rules(language, cfg), cfg.select, cfg.ignore)
+    files = tuple(str(resolve(f, cfg)) for f in cfg.rule_files)
+    _rules_cache.setdefault((language, cfg.packs, files), rules)
+    return selected
 
 
 def all_rules(config: Config | None = None) -> list[Rule]:
@@ -128,9 +143,12 @@ def document_language(doc: Document, config: Config) -> str:
 
 def lint_parsed(doc: Document, path: str, config: Config) -> list[Finding]:
     language = document_language(doc, config)
-    compiled = compiled_rules(language, config)  # first: it may fill load_rules' cache from disk
-    loaded = load_rules(language, config)
-    known = frozenset(r.id for r in loaded) | frozenset(r.category for r in loaded)
+    compiled = compiled_rules(language, config)
+    known: frozenset[str] = frozenset()
+    if doc.directives:  # rule ids in directives are checked against every rule, even unselected
+        compiled.rules  # noqa: B018 - read first: from the disk cache it also fills load_rules' cache
+        loaded = load_rules(language, config)
+        known = frozenset(r.id for r in loaded) | frozenset(r.category for r in loaded)
     options = Options(model=config.models.get(language), severity=config.severity, allow=config.allow, quoted=config.quoted)
     return lint_document(doc, compiled, path, options, known)
 

@@ -253,7 +253,7 @@ def _emit(output: str, output_file: str | None) -> None:
 
 
 def _exit_code(findings, cfg, exit_zero: bool) -> int:  # type: ignore[no-untyped-def]
-    from framing_lint.rules.model import SEVERITY_RANK
+    from framing_lint.severity import SEVERITY_RANK
 
     threshold = SEVERITY_RANK[cfg.fail_on]
     failing = [f for f in findings if SEVERITY_RANK.get(f.severity, 0) >= threshold]

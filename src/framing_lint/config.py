@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from framing_lint.rules.model import SEVERITIES
+from framing_lint.severity import SEVERITIES
 
 CONFIG_FILES = (".framing-lint.yaml", ".framing-lint.yml", "pyproject.toml")
 

@@ -11,9 +11,9 @@ import fnmatch
 import operator
 from collections import Counter, defaultdict
 from itertools import repeat
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ahocorasick
 
@@ -22,9 +22,12 @@ from framing_lint.documents.base import Document
 from framing_lint.findings import Finding
 from framing_lint.lines import LineIndex
 from framing_lint.morphology import normalise
-from framing_lint.rules.model import SEVERITY_RANK, MatchEntry, Rule
-from framing_lint.rules.patterns import Spec
+from framing_lint.severity import SEVERITY_RANK
 from framing_lint.tokens import Token, blocks, sentences, tokenize
+
+if TYPE_CHECKING:  # the rule model is only needed once rules are unpickled or compiled
+    from framing_lint.rules.model import MatchEntry, Rule
+    from framing_lint.rules.patterns import Spec
 
 DIRECTIVE_RULE = "unknown-rule-in-directive"
 
@@ -56,21 +59,44 @@ def gate_specs(specs: Sequence[Spec]) -> list[Spec]:
 _MAX_SPECS = 64  # codes pack (pattern, word) as pattern * 64 + word
 
 
-@dataclass
 class CompiledRules:
     """One language's rules with the gate built from every required word of every pattern.
 
     A sentence is a candidate for a pattern only when all of the pattern's required words
     occur in it (not just the rarest one): "you did not provide" needs "you", "did" or
     "have", "not" and a verb, which few sentences have together.
+
+    The gate (automaton and pattern tables) is all a text without candidates needs, so
+    the rules themselves may arrive later: from the disk cache they are unpickled only
+    when first read (``load_rules``), which is most of the cost of a clean run.
     """
 
-    language: str
-    rules: list[Rule]
-    automaton: Any = None
-    form_codes: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    pattern_rule: list[int] = field(default_factory=list)
-    pattern_need: list[int] = field(default_factory=list)
+    def __init__(self, language: str, rules: Iterable[Rule] | None = None, *,
+                 load_rules: Callable[[], list[Rule]] | None = None) -> None:
+        self.language = language
+        self._rules = list(rules) if rules is not None else None
+        self._load_rules = load_rules
+        self.automaton: Any = None
+        self.pattern_rule: list[int] = []
+        self.pattern_need: list[int] = []
+
+    @property
+    def rules(self) -> list[Rule]:
+        if self._rules is None:
+            if self._load_rules is None:
+                raise RuntimeError("compiled rules without rules or a loader")
+            self._rules, self._load_rules = self._load_rules(), None
+        return self._rules
+
+    def gate(self) -> tuple[str, Any, list[int], list[int]]:
+        """The part a clean text needs, for the disk cache."""
+        return (self.language, self.automaton, self.pattern_rule, self.pattern_need)
+
+    @classmethod
+    def from_gate(cls, gate: tuple[str, Any, list[int], list[int]], load_rules: Callable[[], list[Rule]]) -> CompiledRules:
+        self = cls(gate[0], load_rules=load_rules)
+        self.automaton, self.pattern_rule, self.pattern_need = gate[1], gate[2], gate[3]
+        return self
 
     @classmethod
     def build(cls, language: str, rules: Iterable[Rule]) -> CompiledRules:
@@ -88,10 +114,10 @@ class CompiledRules:
                     for j, spec in enumerate(required):
                         for form in spec.forms:
                             index[form].add(k * _MAX_SPECS + j)
-        self.form_codes = {f: tuple(sorted(v)) for f, v in index.items()}
         if index:
             automaton = ahocorasick.Automaton()
-            for form, codes in self.form_codes.items():
+            for form, code_set in index.items():
+                codes = tuple(sorted(code_set))
                 # The value carries what the gate needs per hit, so the hot loop does no
                 # lookups: the length of the surface string, whether the form ends in an
                 # elision apostrophe (no right boundary), and the form's pattern codes.

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
-from framing_lint.rules.patterns import Spec, SyntaxPattern
 from framing_lint.tokens import GAP_BLOCKERS, Token
+
+if TYPE_CHECKING:
+    from framing_lint.rules.patterns import Spec, SyntaxPattern
 
 
 def token_ok(spec: Spec, tok: Token, use_pos: bool) -> bool:

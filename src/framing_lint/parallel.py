@@ -70,7 +70,7 @@ def lint_files(paths: Sequence[Path], config: Config, jobs: int) -> Iterator[Res
     # Compile once in the parent: forked workers inherit it, and a broken rule file is
     # reported before any work starts.
     for language in LANGUAGES:
-        compiled_rules(language, config)
+        compiled_rules(language, config).rules  # noqa: B018 - load them now, not once per worker
 
     # Fork keeps the compiled rules of the parent; spawn would re-import everything per worker.
     methods = multiprocessing.get_all_start_methods()

@@ -5,8 +5,7 @@ from dataclasses import dataclass, field
 
 from framing_lint.rules.patterns import Spec, SyntaxPattern
 
-SEVERITIES = ("info", "warning", "error")
-SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+from framing_lint.severity import SEVERITIES, SEVERITY_RANK  # noqa: F401 - re-exported
 
 
 @dataclass(frozen=True)
