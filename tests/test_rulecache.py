@@ -86,3 +86,53 @@ def test_cache_folder_keeps_a_bounded_number_of_files(tmp_path: Path) -> None:
     left = sorted(p.name for p in cache.glob("*.pickle"))
     assert len(left) == rulecache._KEEP
     assert f"{0:032x}.pickle" not in left  # the oldest went first
+
+
+def test_a_text_with_candidates_unpickles_only_the_rules_it_needs(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    cache = tmp_path / "cache"
+    _probe(cache, "We will target families.")
+    code = (
+        "from framing_lint import api, lint_text; from framing_lint.config import Config;"
+        "cfg = Config(models={'en': 'none', 'fr': 'none'}, language='en');"
+        "found = [f.rule for f in lint_text('We will target families.', config=cfg)];"
+        "(store,) = api._rule_stores.values();"
+        "print(found, sum(r is not None for r in store._rules) < len(store._rules) // 4)"
+    )
+    env = {**os.environ, "FRAMING_LINT_CACHE_DIR": str(cache)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout.strip()
+    assert out == "['target-people'] True"
+
+
+def test_one_broken_rule_in_the_cache_falls_back_to_compiling(tmp_path: Path) -> None:
+    import io
+    import pickle
+
+    cache = tmp_path / "cache"
+    _probe(cache, "We will target families.")
+    (entry,) = cache.glob("*.pickle")
+    stream = io.BytesIO(entry.read_bytes())
+    keyed_gate = pickle.load(stream)
+    blobs, selected = pickle.load(stream)
+    blobs = [b"broken" for _ in blobs]
+    with open(entry, "wb") as f:
+        pickle.dump(keyed_gate, f)
+        pickle.dump((blobs, selected), f)
+    assert _probe(cache, "We will target families.") == "['target-people'] True True"
+
+
+def test_a_cache_file_for_another_key_is_not_used(tmp_path: Path) -> None:
+    import io
+    import pickle
+
+    cache = tmp_path / "cache"
+    _probe(cache, "We will target families.")
+    (entry,) = cache.glob("*.pickle")
+    stream = io.BytesIO(entry.read_bytes())
+    key, gate = pickle.load(stream)
+    rest = entry.read_bytes()[stream.tell():]
+    # Same file name, different key inside (a checksum clash): compiled again, not trusted.
+    entry.write_bytes(pickle.dumps(("another key", gate)) + rest)
+    assert _probe(cache, "We will target families.") == "['target-people'] True True"

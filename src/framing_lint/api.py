@@ -13,6 +13,7 @@ from framing_lint.engine import CompiledRules, Options, lint_document, select_ru
 from framing_lint.findings import Finding
 
 if TYPE_CHECKING:
+    from framing_lint.rulecache import RuleStore
     from framing_lint.rules.model import Rule
 
 # The YAML loader is imported only when rules are compiled, not when they come from the
@@ -43,6 +44,7 @@ class Report:
 # -- rules ---------------------------------------------------------------------------------
 _rules_cache: dict[tuple[str, tuple[str, ...], tuple[str, ...]], list[Rule]] = {}
 _compiled_cache: dict[tuple[object, ...], CompiledRules] = {}
+_rule_stores: dict[tuple[str, tuple[str, ...], tuple[str, ...]], RuleStore] = {}  # rules in the disk cache
 
 
 def _rule_file_language(path: Path) -> str:
@@ -53,14 +55,24 @@ def _rule_file_language(path: Path) -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def _rules_key(language: str, cfg: Config) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    return (language, cfg.packs, tuple(str(resolve(f, cfg)) for f in cfg.rule_files))
+
+
 def load_rules(language: str, config: Config | None = None) -> list[Rule]:
     """Every rule that is on for ``language`` (shipped packs + the organisation's files),
     before ``select`` / ``ignore``. Raises RuleFileError or ConfigError."""
     cfg = config or Config()
-    files = tuple(str(resolve(f, cfg)) for f in cfg.rule_files)
-    key = (language, cfg.packs, files)
+    key = _rules_key(language, cfg)
     if key in _rules_cache:
         return _rules_cache[key]
+    if key in _rule_stores:  # read from the disk cache by compiled_rules
+        try:
+            _rules_cache[key] = _rule_stores[key].all()
+            return _rules_cache[key]
+        except Exception:  # noqa: BLE001 - broken cache entry: compile instead
+            del _rule_stores[key]
+    files = key[2]
     from framing_lint.rules.loader import (
         Problem,
         RuleFileError,
@@ -105,25 +117,53 @@ def compiled_rules(language: str, config: Config | None = None) -> CompiledRules
 
         cached = rulecache.load(language, cfg)
         if cached is not None:
-            gate, rest = cached
-            _compiled_cache[key] = CompiledRules.from_gate(gate, lambda: _cached_rules(language, cfg, rest))
+            gate, read_rules = cached
+            _compiled_cache[key] = CompiledRules.from_gate(gate, _CachedRules(language, cfg, read_rules))
         else:
             rules = load_rules(language, cfg)
             compiled = _compiled_cache[key] = CompiledRules.build(language, select_rules(rules, cfg.select, cfg.ignore))
-            # Pickled together, the selected rules stay the same objects as in the full list.
-            rulecache.store(language, cfg, compiled.gate(), (rules, compiled.rules))
+            position = {id(r): i for i, r in enumerate(rules)}
+            rulecache.store(language, cfg, compiled.gate(), rules, [position[id(r)] for r in compiled.rules])
     return _compiled_cache[key]
 
 
-def _cached_rules(language: str, cfg: Config, rest: Callable[[], tuple[list[Rule], list[Rule]]]) -> list[Rule]:
-    """The selected rules behind a gate read from the disk cache (and the full list)."""
-    try:
-        rules, selected = rest()
-    except Exception:  # noqa: BLE001 - a broken cache just means compiling; same files, same order
-        return select_rules(load_rules(language, cfg), cfg.select, cfg.ignore)
-    files = tuple(str(resolve(f, cfg)) for f in cfg.rule_files)
-    _rules_cache.setdefault((language, cfg.packs, files), rules)
-    return selected
+class _CachedRules(Sequence["Rule"]):
+    """The selected rules behind a gate from the disk cache, each read on first use.
+
+    If the cache's rule part turns out broken, the rules are compiled from their files
+    (same files, same order, so the gate's indexes still hold).
+    """
+
+    def __init__(self, language: str, cfg: Config, read: Callable[[], RuleStore]) -> None:
+        self.language = language
+        self.cfg = cfg
+        self.store: RuleStore | None = None
+        self.compiled: list[Rule] | None = None
+        try:
+            self.store = read()
+            _rule_stores[_rules_key(language, cfg)] = self.store
+        except Exception:  # noqa: BLE001 - broken cache: compile instead
+            self._compile()
+
+    def _compile(self) -> list[Rule]:
+        _rule_stores.pop(_rules_key(self.language, self.cfg), None)
+        self.store = None
+        self.compiled = select_rules(load_rules(self.language, self.cfg), self.cfg.select, self.cfg.ignore)
+        return self.compiled
+
+    def __len__(self) -> int:
+        return len(self.store.selected) if self.store is not None else len(self.compiled or ())
+
+    def __getitem__(self, index: int) -> Rule:  # type: ignore[override]
+        if self.store is not None:
+            try:
+                return self.store.get(self.store.selected[index])
+            except IndexError:
+                raise
+            except Exception:  # noqa: BLE001 - broken cache entry: compile instead
+                return self._compile()[index]
+        assert self.compiled is not None
+        return self.compiled[index]
 
 
 def all_rules(config: Config | None = None) -> list[Rule]:
@@ -146,7 +186,6 @@ def lint_parsed(doc: Document, path: str, config: Config) -> list[Finding]:
     compiled = compiled_rules(language, config)
     known: frozenset[str] = frozenset()
     if doc.directives:  # rule ids in directives are checked against every rule, even unselected
-        compiled.rules  # noqa: B018 - read first: from the disk cache it also fills load_rules' cache
         loaded = load_rules(language, config)
         known = frozenset(r.id for r in loaded) | frozenset(r.category for r in loaded)
     options = Options(model=config.models.get(language), severity=config.severity, allow=config.allow, quoted=config.quoted)

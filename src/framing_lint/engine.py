@@ -66,35 +66,25 @@ class CompiledRules:
     occur in it (not just the rarest one): "you did not provide" needs "you", "did" or
     "have", "not" and a verb, which few sentences have together.
 
-    The gate (automaton and pattern tables) is all a text without candidates needs, so
-    the rules themselves may arrive later: from the disk cache they are unpickled only
-    when first read (``load_rules``), which is most of the cost of a clean run.
+    The gate (automaton and pattern tables) is all a text without candidates needs; the
+    rules may be a lazy sequence (from the disk cache, each rule is unpickled on first use).
     """
 
-    def __init__(self, language: str, rules: Iterable[Rule] | None = None, *,
-                 load_rules: Callable[[], list[Rule]] | None = None) -> None:
+    def __init__(self, language: str, rules: Iterable[Rule] = ()) -> None:
         self.language = language
-        self._rules = list(rules) if rules is not None else None
-        self._load_rules = load_rules
+        self.rules: Sequence[Rule] = list(rules)
         self.automaton: Any = None
         self.pattern_rule: list[int] = []
         self.pattern_need: list[int] = []
-
-    @property
-    def rules(self) -> list[Rule]:
-        if self._rules is None:
-            if self._load_rules is None:
-                raise RuntimeError("compiled rules without rules or a loader")
-            self._rules, self._load_rules = self._load_rules(), None
-        return self._rules
 
     def gate(self) -> tuple[str, Any, list[int], list[int]]:
         """The part a clean text needs, for the disk cache."""
         return (self.language, self.automaton, self.pattern_rule, self.pattern_need)
 
     @classmethod
-    def from_gate(cls, gate: tuple[str, Any, list[int], list[int]], load_rules: Callable[[], list[Rule]]) -> CompiledRules:
-        self = cls(gate[0], load_rules=load_rules)
+    def from_gate(cls, gate: tuple[str, Any, list[int], list[int]], rules: Sequence[Rule]) -> CompiledRules:
+        self = cls(gate[0])
+        self.rules = rules  # kept as given: not materialised
         self.automaton, self.pattern_rule, self.pattern_need = gate[1], gate[2], gate[3]
         return self
 

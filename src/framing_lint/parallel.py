@@ -64,13 +64,14 @@ def lint_files(paths: Sequence[Path], config: Config, jobs: int) -> Iterator[Res
     import multiprocessing
 
     from framing_lint import nlp
-    from framing_lint.api import compiled_rules
+    from framing_lint.api import compiled_rules, load_rules
     from framing_lint.rules.loader import LANGUAGES
 
     # Compile once in the parent: forked workers inherit it, and a broken rule file is
     # reported before any work starts.
     for language in LANGUAGES:
-        compiled_rules(language, config).rules  # noqa: B018 - load them now, not once per worker
+        compiled_rules(language, config)
+        load_rules(language, config)  # read every cached rule now, not once per worker
 
     # Fork keeps the compiled rules of the parent; spawn would re-import everything per worker.
     methods = multiprocessing.get_all_start_methods()

@@ -9,10 +9,10 @@ moves it (default: ``$XDG_CACHE_HOME/framing-lint`` or ``~/.cache/framing-lint``
 """
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import pickle
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -52,35 +52,70 @@ def _key(language: str, cfg: Config) -> str | None:
         parts += [_stamp(resolve(f, cfg)) for f in cfg.rule_files]
     except OSError:
         return None
-    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:32]
+    return "\n".join(parts)
 
 
-def load(language: str, cfg: Config) -> tuple[Any, Callable[[], Any]] | None:
-    """``(gate, rest)`` from the cache, or None; ``rest()`` unpickles the rules.
+def _file_name(key: str) -> str:
+    # Two 32-bit checksums name the file (zlib is already loaded; hashlib would add ~4 ms
+    # of OpenSSL start-up to every run).  The full key is stored inside the file and
+    # compared on load, so a clash can only cost a recompile, never the wrong rules.
+    data = key.encode("utf-8")
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}.pickle"
 
-    A file holds two pickles: the gate, which every run needs, then the rules, which only a
-    text with candidate sentences needs (unpickling them is ~30 ms of a ~0.2 s run).
-    ``rest()`` raises if that part is broken; the caller compiles instead.
+
+class RuleStore:
+    """The rules of one cache file, each unpickled on first use.
+
+    An editor run usually meets one or two candidate rules; unpickling all of them costs
+    ~30 ms of a ~0.2 s run.  Rules are memoised by index, so the full list and the
+    selected ones share their objects.
+    """
+
+    def __init__(self, blobs: list[bytes], selected: list[int]) -> None:
+        self._blobs = blobs
+        self._rules: list[Any] = [None] * len(blobs)
+        self.selected = selected  # indexes of the rules left after select / ignore
+
+    def get(self, index: int) -> Any:
+        rule = self._rules[index]
+        if rule is None:
+            rule = self._rules[index] = pickle.loads(self._blobs[index])  # noqa: S301 - our own cache file
+        return rule
+
+    def all(self) -> list[Any]:
+        return [self.get(i) for i in range(len(self._blobs))]
+
+
+def load(language: str, cfg: Config) -> tuple[Any, Callable[[], RuleStore]] | None:
+    """``(gate, rules)`` from the cache, or None; ``rules()`` reads the rule part.
+
+    A file holds two pickles: the gate, which every run needs, then the rules (one pickle
+    each), which only a text with candidate sentences needs.  ``rules()``, and a rule of
+    the store, raise if that part is broken; the caller compiles instead.
     """
     d = _dir()
     key = _key(language, cfg) if d else None
     if d is None or key is None:
         return None
     try:
-        data = (d / f"{key}.pickle").read_bytes()
+        data = (d / _file_name(key)).read_bytes()
         stream = io.BytesIO(data)
-        gate = pickle.load(stream)  # noqa: S301 - our own file, in the user's own cache folder
+        stored_key, gate = pickle.load(stream)  # noqa: S301 - our own file, in the user's own cache folder
     except Exception:  # noqa: BLE001 - a missing, stale or broken cache just means compiling
+        return None
+    if stored_key != key:
         return None
     offset = stream.tell()
 
-    def rest() -> Any:
-        return pickle.loads(memoryview(data)[offset:])  # noqa: S301 - as above
+    def rules() -> RuleStore:
+        blobs, selected = pickle.loads(memoryview(data)[offset:])  # noqa: S301 - as above
+        return RuleStore(blobs, selected)
 
-    return gate, rest
+    return gate, rules
 
 
-def store(language: str, cfg: Config, gate: Any, rest: Any) -> None:
+def store(language: str, cfg: Config, gate: Any, rules: list[Any], selected: list[int]) -> None:
+    """Write ``gate`` and ``rules`` (with the indexes of the selected ones) for a later run."""
     d = _dir()
     key = _key(language, cfg) if d else None
     if d is None or key is None:
@@ -88,12 +123,13 @@ def store(language: str, cfg: Config, gate: Any, rest: Any) -> None:
     try:
         import tempfile  # only when writing: most runs just read
 
+        blobs = [pickle.dumps(rule, protocol=pickle.HIGHEST_PROTOCOL) for rule in rules]
         d.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-", suffix=".pickle")
         with os.fdopen(fd, "wb") as f:
-            pickle.dump(gate, f, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(rest, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, d / f"{key}.pickle")
+            pickle.dump((key, gate), f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((blobs, selected), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, d / _file_name(key))
         _prune(d)
     except Exception:  # noqa: BLE001 - a read-only home must not break linting
         try:
