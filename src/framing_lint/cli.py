@@ -2,14 +2,16 @@
 
 Exit codes follow the linters people know: 0 nothing found, 1 findings at or above
 ``--fail-on``, 2 usage, configuration, rule-file or unreadable-file errors.
+
+Options are parsed with the standard library's argparse: an editor runs the command on
+every save, and a command-line framework costs ~35 ms of imports per run.
 """
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-
-import click
 
 from framing_lint import __version__
 from framing_lint.reporters import REPORTERS
@@ -23,18 +25,37 @@ def _split(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(v.strip() for raw in values for v in raw.split(",") if v.strip())
 
 
-def _models(values: Sequence[str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for raw in values:
-        if "=" not in raw:
-            raise click.BadParameter(f"{raw!r}: use LANG=NAME, e.g. en=en_core_web_sm or fr=none", param_hint="--model")
-        lang, name = raw.split("=", 1)
-        out[lang.strip()] = name.strip()
-    return out
+def _model(raw: str) -> tuple[str, str]:
+    if "=" not in raw:
+        raise argparse.ArgumentTypeError(f"{raw!r}: use LANG=NAME, e.g. en=en_core_web_sm or fr=none")
+    lang, name = raw.split("=", 1)
+    return lang.strip(), name.strip()
+
+
+def _positive(raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{raw} is not at least 1")
+    return value
+
+
+def echo(text: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """Print to stdout or stderr; characters the stream cannot encode are escaped, not fatal."""
+    stream = sys.stderr if err else sys.stdout
+    text = text + "\n" if nl else text
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+    stream.flush()
 
 
 def _fail(message: str) -> None:
-    click.echo(f"framing-lint: error: {message}", err=True)
+    echo(f"framing-lint: error: {message}", err=True)
     raise SystemExit(EXIT_ERROR)
 
 
@@ -79,36 +100,12 @@ def _check_selectors(cfg) -> None:  # type: ignore[no-untyped-def]
             _fail(f"unknown rule or category {sel!r} in --select/--ignore; see 'framing-lint rules list'")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="framing-lint")
-def cli() -> None:
-    """Find words that push the customer away, and say what to write instead."""
-
-
-@cli.command()
-@click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(list(REPORTERS)), default="text", show_default=True, help="Output format.")
-@click.option("--select", multiple=True, help="Only these rule ids or categories (comma-separated; globs like 'target-*').")
-@click.option("--ignore", multiple=True, help="Skip these rule ids or categories.")
-@click.option("--language", type=click.Choice(["auto", "en", "fr"]), default=None, help="Language of the documents [default: auto-detect per document].")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Config file (.framing-lint.yaml or pyproject.toml).")
-@click.option("--model", "models", multiple=True, metavar="LANG=NAME", help="spaCy pipeline for a language (package name or path; 'none' for the lexical mode).")
-@click.option("--stdin-filename", help="File name for text read from '-' (picks the format, names findings).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None, help="Lowest severity that makes the exit code 1 [default: warning].")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary or progress.")
-@click.option("--statistics", is_flag=True, help="Also print counts per rule and per category.")
-@click.option("--output-file", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file.")
-@click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes to use over files [default: number of CPUs].")
-@click.option("--fix", is_flag=True, help="Apply safe fixes to the files; with '-', print the whole fixed text.")
-@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply the fixes a reader should check.")
-@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff, write nothing; exit 1 if there are any.")
-def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ignore: tuple[str, ...],
-          language: str | None, config_file: str | None, models: tuple[str, ...], stdin_filename: str | None,
-          fail_on: str | None, exit_zero: bool, quiet: bool, statistics: bool, output_file: str | None,
-          no_progress: bool, jobs: int | None, fix: bool, unsafe_fixes: bool, diff: bool) -> None:
+def check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
     """Lint files and folders (default: the current folder); '-' reads standard input."""
+    paths: tuple[str, ...] = tuple(args.paths)
+    output_format, quiet, statistics, output_file = args.output_format, args.quiet, args.statistics, args.output_file
+    stdin_filename, exit_zero, no_progress, jobs = args.stdin_filename, args.exit_zero, args.no_progress, args.jobs
+    fix, unsafe_fixes, diff = args.fix, args.unsafe_fixes, args.diff
     from framing_lint import nlp
     from framing_lint.api import FileError, lint_text
     from framing_lint.config import ConfigError
@@ -116,9 +113,13 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], i
     from framing_lint.rules.errors import RuleFileError
 
     nlp.fast_load = True
+    if unsafe_fixes and not (fix or diff):
+        parser.error("--unsafe-fixes needs --fix or --diff")
+    if (fix or diff) and "-" in paths and len(paths) > 1:
+        parser.error("--fix and --diff read '-' alone: give no other paths")
     cfg = _load_config(
-        config_file, select=_split(select) or None, ignore=_split(ignore) or None, language=language,
-        models=_models(models), fail_on=fail_on,
+        args.config_file, select=_split(args.select) or None, ignore=_split(args.ignore) or None, language=args.language,
+        models=dict(args.models), fail_on=args.fail_on,
     )
     findings: list[Finding] = []
     errors: list[FileError] = []
@@ -126,10 +127,6 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], i
     checked: list[str] = []
     diffs: list[str] = []
     files = 0
-    if unsafe_fixes and not (fix or diff):
-        raise click.UsageError("--unsafe-fixes needs --fix or --diff")
-    if (fix or diff) and "-" in paths and len(paths) > 1:
-        raise click.UsageError("--fix and --diff read '-' alone: give no other paths")
     try:
         _check_selectors(cfg)
         if not paths:
@@ -191,17 +188,17 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], i
             findings, diffs = fixed.findings, fixed.diffs
             errors += [FileError(p, m) for p, m in fixed.errors]
             for p, m in fixed.notices:
-                click.echo(f"framing-lint: warning: {p}: {m}", err=True)
+                echo(f"framing-lint: warning: {p}: {m}", err=True)
             if not quiet:
                 n, nf = fixed.fixed, fixed.files
-                click.echo(f"{'Would fix' if diff else 'Fixed'} {n} finding{'s' if n != 1 else ''} in {nf} file{'s' if nf != 1 else ''}.", err=True)
+                echo(f"{'Would fix' if diff else 'Fixed'} {n} finding{'s' if n != 1 else ''} in {nf} file{'s' if nf != 1 else ''}.", err=True)
     except (ConfigError, RuleFileError, nlp.ModelError) as exc:
         _fail(str(exc))
 
     if diff:
         _emit("".join(diffs), output_file)
         for error in errors:
-            click.echo(f"framing-lint: error: {error}", err=True)
+            echo(f"framing-lint: error: {error}", err=True)
         raise SystemExit(EXIT_ERROR if errors else EXIT_FINDINGS if diffs else EXIT_OK)
 
     from framing_lint import reporters
@@ -234,9 +231,9 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], i
     if statistics and output_format != "text" and findings:
         from framing_lint.reporters.text import render_statistics
 
-        click.echo(render_statistics(findings), err=True)  # machine formats keep stdout parseable
+        echo(render_statistics(findings), err=True)  # machine formats keep stdout parseable
     for error in errors:
-        click.echo(f"framing-lint: error: {error}", err=True)
+        echo(f"framing-lint: error: {error}", err=True)
     if errors:
         raise SystemExit(EXIT_ERROR)
     raise SystemExit(_exit_code(findings, cfg, exit_zero))
@@ -249,7 +246,7 @@ def _emit(output: str, output_file: str | None) -> None:
         except OSError as exc:
             _fail(f"cannot write {output_file}: {exc.strerror or exc}")
     elif output:
-        click.echo(output, nl=False)
+        echo(output, nl=False)
 
 
 def _exit_code(findings, cfg, exit_zero: bool) -> int:  # type: ignore[no-untyped-def]
@@ -275,7 +272,7 @@ def _fix_stdin(data: bytes, name: str, cfg, *, unsafe: bool, diff: bool, exit_ze
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
         if isinstance(exc, FixError):
-            click.echo(f"framing-lint: error: {name}: {exc}", err=True)
+            echo(f"framing-lint: error: {name}: {exc}", err=True)
             return EXIT_ERROR
         raise
     sys.stdout.buffer.write(out)
@@ -283,11 +280,6 @@ def _fix_stdin(data: bytes, name: str, cfg, *, unsafe: bool, diff: bool, exit_ze
     if diff:
         return EXIT_FINDINGS if out else EXIT_OK
     return _exit_code(fixed.result.findings, cfg, exit_zero)
-
-
-@cli.group()
-def rules() -> None:
-    """List, explain and test rules."""
 
 
 def _rules_or_fail(cfg, files: Sequence[str] = ()):  # type: ignore[no-untyped-def]
@@ -317,32 +309,26 @@ def _rules_or_fail(cfg, files: Sequence[str] = ()):  # type: ignore[no-untyped-d
         _fail(str(exc))
 
 
-@rules.command("list")
-@click.option("--language", type=click.Choice(["en", "fr"]), default=None, help="Only this language.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False))
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
-def rules_list(language: str | None, config_file: str | None, output_format: str) -> None:
+def rules_list(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
     """Every rule that is on, with its category, severity and message."""
-    cfg = _load_config(config_file)
-    rs = [r for r in _rules_or_fail(cfg) if language is None or r.language == language]
-    if output_format == "json":
+    cfg = _load_config(args.config_file)
+    rs = [r for r in _rules_or_fail(cfg) if args.language is None or r.language == args.language]
+    if args.output_format == "json":
         import json
 
-        click.echo(json.dumps([{"id": r.id, "language": r.language, "pack": r.pack, "category": r.category,
+        echo(json.dumps([{"id": r.id, "language": r.language, "pack": r.pack, "category": r.category,
                                 "severity": r.severity, "message": r.message} for r in rs], ensure_ascii=False, indent=2))
         return
     width = max((len(r.id) for r in rs), default=2)
     for r in rs:
-        click.echo(f"{r.id:<{width}}  {r.language}  {r.category:<12} {r.severity:<8} {r.message}")
-    click.echo(f"\n{len(rs)} rules")
+        echo(f"{r.id:<{width}}  {r.language}  {r.category:<12} {r.severity:<8} {r.message}")
+    echo(f"\n{len(rs)} rules")
 
 
-@rules.command("explain")
-@click.argument("rule_id")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False))
-def rules_explain(rule_id: str, config_file: str | None) -> None:
+def rules_explain(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
     """Why a rule exists, what to write instead, and its examples."""
-    cfg = _load_config(config_file)
+    rule_id = args.rule_id
+    cfg = _load_config(args.config_file)
     rs = {r.id: r for r in _rules_or_fail(cfg)}
     rule = rs.get(rule_id)
     if rule is None:
@@ -370,22 +356,17 @@ def rules_explain(rule_id: str, config_file: str | None) -> None:
     if rule.fix:
         lines += ["", f"Fix ({'safe' if rule.fix.safe else 'unsafe'}): replace with {rule.fix.replace!r}"]
     lines += ["", f"Defined in {rule.file}:{rule.line}"]
-    click.echo("\n".join(lines))
+    echo("\n".join(lines))
 
 
-@rules.command("test")
-@click.argument("files", nargs=-1, type=click.Path())
-@click.option("--mode", type=click.Choice(["lexical", "trained", "both"]), default="both", show_default=True,
-              help="Lexical: no trained pipeline. Trained: with the installed pipeline (skipped for a language without one).")
-@click.option("--model", "models", multiple=True, metavar="LANG=NAME", help="spaCy pipeline for a language in trained mode.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False))
-def rules_test(files: tuple[str, ...], mode: str, models: tuple[str, ...], config_file: str | None) -> None:
+def rules_test(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
     """Run each rule's own examples (default: the rules that are on; or the given pack files)."""
     from framing_lint import nlp
     from framing_lint.rules.selftest import check_rules
 
-    cfg = _load_config(config_file, models=_models(models))
-    rs = _rules_or_fail(cfg, files)
+    mode = args.mode
+    cfg = _load_config(args.config_file, models=dict(args.models))
+    rs = _rules_or_fail(cfg, args.files)
     failures = []
     total = 0
     modes = ["lexical", "trained"] if mode == "both" else [mode]
@@ -398,28 +379,88 @@ def rules_test(files: tuple[str, ...], mode: str, models: tuple[str, ...], confi
             if m == "trained":
                 for lang in langs:
                     name = nlp.find_model(lang, cfg.models.get(lang))
-                    click.echo(f"trained mode, {lang}: " + (f"pipeline {name}" if name else "no trained pipeline installed, skipped"))
+                    echo(f"trained mode, {lang}: " + (f"pipeline {name}" if name else "no trained pipeline installed, skipped"))
     except nlp.ModelError as exc:
         _fail(str(exc))
     for f in failures:
-        click.echo(str(f))
-    click.echo(f"{len(rs)} rules, {total} examples checked, {len(failures)} failed")
+        echo(str(f))
+    echo(f"{len(rs)} rules, {total} examples checked, {len(failures)} failed")
     raise SystemExit(EXIT_FINDINGS if failures else EXIT_OK)
 
 
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="framing-lint", description="Find words that push the customer away, and say what to write instead.")
+    parser.add_argument("--version", action="version", version=f"framing-lint, version {__version__}")
+    parser.set_defaults(run=None, command_parser=parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    c = commands.add_parser("check", help="Lint files and folders; '-' reads standard input.",
+                            description="Lint files and folders (default: the current folder); '-' reads standard input.")
+    c.add_argument("paths", nargs="*", metavar="PATH")
+    c.add_argument("--format", dest="output_format", choices=list(REPORTERS), default="text", help="Output format [default: text].")
+    c.add_argument("--select", action="append", default=[], metavar="RULES",
+                   help="Only these rule ids or categories (comma-separated; globs like 'target-*').")
+    c.add_argument("--ignore", action="append", default=[], metavar="RULES", help="Skip these rule ids or categories.")
+    c.add_argument("--language", choices=["auto", "en", "fr"], default=None,
+                   help="Language of the documents [default: auto-detect per document].")
+    c.add_argument("--config", dest="config_file", metavar="FILE", help="Config file (.framing-lint.yaml or pyproject.toml).")
+    c.add_argument("--model", dest="models", action="append", default=[], type=_model, metavar="LANG=NAME",
+                   help="spaCy pipeline for a language (package name or path; 'none' for the lexical mode).")
+    c.add_argument("--stdin-filename", metavar="NAME", help="File name for text read from '-' (picks the format, names findings).")
+    c.add_argument("--fail-on", choices=["error", "warning", "info"], default=None,
+                   help="Lowest severity that makes the exit code 1 [default: warning].")
+    c.add_argument("--exit-zero", action="store_true", help="Exit 0 even when there are findings.")
+    c.add_argument("--quiet", "-q", action="store_true", help="Print findings only, no summary or progress.")
+    c.add_argument("--statistics", action="store_true", help="Also print counts per rule and per category.")
+    c.add_argument("--output-file", "-o", metavar="FILE", help="Write the report to this file.")
+    c.add_argument("--no-progress", action="store_true", help="Never show a progress bar.")
+    c.add_argument("--jobs", "-j", type=_positive, default=None, metavar="N",
+                   help="Processes to use over files [default: number of CPUs].")
+    c.add_argument("--fix", action="store_true", help="Apply safe fixes to the files; with '-', print the whole fixed text.")
+    c.add_argument("--unsafe-fixes", action="store_true", help="With --fix or --diff, also apply the fixes a reader should check.")
+    c.add_argument("--diff", action="store_true", help="Print the fixes as a unified diff, write nothing; exit 1 if there are any.")
+    c.set_defaults(run=check, command_parser=c)
+
+    r = commands.add_parser("rules", help="List, explain and test rules.", description="List, explain and test rules.")
+    r.set_defaults(run=None, command_parser=r)
+    rules = r.add_subparsers(dest="rules_command", metavar="COMMAND")
+    rl = rules.add_parser("list", help="Every rule that is on.", description="Every rule that is on, with its category, severity and message.")
+    rl.add_argument("--language", choices=["en", "fr"], default=None, help="Only this language.")
+    rl.add_argument("--config", dest="config_file", metavar="FILE")
+    rl.add_argument("--format", dest="output_format", choices=["text", "json"], default="text")
+    rl.set_defaults(run=rules_list, command_parser=rl)
+    re_ = rules.add_parser("explain", help="Why a rule exists and what to write instead.",
+                           description="Why a rule exists, what to write instead, and its examples.")
+    re_.add_argument("rule_id", metavar="RULE_ID")
+    re_.add_argument("--config", dest="config_file", metavar="FILE")
+    re_.set_defaults(run=rules_explain, command_parser=re_)
+    rt = rules.add_parser("test", help="Run each rule's own examples.",
+                          description="Run each rule's own examples (default: the rules that are on; or the given pack files).")
+    rt.add_argument("files", nargs="*", metavar="FILE")
+    rt.add_argument("--mode", choices=["lexical", "trained", "both"], default="both",
+                    help="Lexical: no trained pipeline. Trained: with the installed pipeline (skipped for a language "
+                         "without one) [default: both].")
+    rt.add_argument("--model", dest="models", action="append", default=[], type=_model, metavar="LANG=NAME",
+                    help="spaCy pipeline for a language in trained mode.")
+    rt.add_argument("--config", dest="config_file", metavar="FILE")
+    rt.set_defaults(run=rules_test, command_parser=rt)
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="framing-lint", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        return int(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        return EXIT_ERROR
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
-        return EXIT_ERROR
+        args = parser.parse_args(list(argv) if argv is not None else None)
+        if args.run is None:  # "framing-lint" or "framing-lint rules" alone: show what there is
+            args.command_parser.print_help(sys.stderr)
+            return EXIT_ERROR
+        args.run(args, args.command_parser)
     except SystemExit as exc:
         return int(exc.code or 0) if isinstance(exc.code, int) or exc.code is None else EXIT_ERROR
+    except KeyboardInterrupt:
+        echo("Aborted.", err=True)
+        return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_OK
     return EXIT_OK

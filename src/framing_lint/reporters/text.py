@@ -13,12 +13,17 @@ from framing_lint.reporters import Context
 _COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
-def _style(text: str, color: bool, **kw: object) -> str:
+_ANSI_FG = {"red": 31, "green": 32, "yellow": 33, "blue": 34, "cyan": 36, "white": 37}
+
+
+def _style(text: str, color: bool, *, fg: str | None = None, bold: bool = False, dim: bool = False) -> str:
+    """``text`` in ANSI colour (terminal output only)."""
     if not color:
         return text
-    import click
-
-    return click.style(text, **kw)  # type: ignore[arg-type]
+    codes = [str(_ANSI_FG[fg])] if fg else []
+    codes += ["1"] if bold else []
+    codes += ["2"] if dim else []
+    return f"\x1b[{';'.join(codes)}m{text}\x1b[0m" if codes else text
 
 
 def _source_line(source: str, f: Finding) -> tuple[str, int, int] | None:
