@@ -54,12 +54,12 @@ def test_offsets_and_lines() -> None:
 
 
 def test_allow_list_keeps_phrase() -> None:
-    cfg = Config(**{**LEXICAL.__dict__, "allow": ("target families",)})
+    cfg = LEXICAL.merged(allow=("target families",))
     assert rules_found("We will target families.", cfg) == []
 
 
 def test_severity_override_and_select() -> None:
-    cfg = Config(**{**LEXICAL.__dict__, "severity": {"paperwork": "info"}, "select": ("paperwork",)})
+    cfg = LEXICAL.merged(severity={"paperwork": "info"}, select=("paperwork",))
     findings = lint_text("Target customers. Claim file.", config=cfg)
     assert [(f.rule, f.severity) for f in findings] == [("claim-file", "info")]
 

@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from framing_lint import documents
 from framing_lint.config import Config, ConfigError, resolve
@@ -23,8 +22,7 @@ LANGUAGES = ("en", "fr")
 DEFAULT_LANGUAGE = "en"
 
 
-@dataclass
-class FileError:
+class FileError(NamedTuple):
     path: str
     message: str
     line: int = 0
@@ -33,12 +31,17 @@ class FileError:
         return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
 
 
-@dataclass
 class Report:
-    findings: list[Finding] = field(default_factory=list)
-    errors: list[FileError] = field(default_factory=list)
-    files: int = 0  # files linted
-    skipped: int = 0  # binary files skipped
+    """What ``lint_paths`` found, filled in as files are linted."""
+
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+        self.errors: list[FileError] = []
+        self.files = 0  # files linted
+        self.skipped = 0  # binary files skipped
+
+    def __repr__(self) -> str:
+        return f"Report(findings={len(self.findings)}, errors={self.errors!r}, files={self.files}, skipped={self.skipped})"
 
 
 # -- rules ---------------------------------------------------------------------------------

@@ -4,9 +4,8 @@ found from the working directory upward, then command-line options on top.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from framing_lint.severity import SEVERITIES
 
@@ -17,25 +16,26 @@ class ConfigError(Exception):
     """A problem in a config file: ``str()`` is ``file:line: message`` where a line is known."""
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
+    """Settings after discovery and merging; immutable (``merged`` returns a new one)."""
+
     packs: tuple[str, ...] = ("core",)  # shipped packs that are on, for every language
     rule_files: tuple[str, ...] = ()  # the organisation's own pack files
     select: tuple[str, ...] = ()  # rule ids or categories; empty = all
     ignore: tuple[str, ...] = ()
-    severity: dict[str, str] = field(default_factory=dict)  # rule id or category -> severity
+    severity: dict[str, str] = {}  # noqa: RUF012 - never mutated: configs are replaced, not edited  # rule id or category -> severity
     exclude: tuple[str, ...] = ()  # gitignore-style patterns
     language: str = "auto"  # auto | en | fr
-    models: dict[str, str] = field(default_factory=dict)  # language -> spaCy package name or path; "none" = lexical
+    models: dict[str, str] = {}  # noqa: RUF012 - never mutated: configs are replaced, not edited  # language -> spaCy package name or path; "none" = lexical
     allow: tuple[str, ...] = ()  # phrases kept on purpose (a product name containing "Target")
-    formats: dict[str, str] = field(default_factory=dict)  # glob -> format name
+    formats: dict[str, str] = {}  # noqa: RUF012 - never mutated: configs are replaced, not edited  # glob -> format name
     fail_on: str = "warning"
     quoted: str = "info"  # what to do with matches inside quotation marks: info | skip
     source: str | None = None  # file the config came from
     base_dir: str = "."  # relative paths in the config are relative to this
 
     def merged(self, **overrides: Any) -> Config:
-        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+        return self._replace(**{k: v for k, v in overrides.items() if v is not None})
 
 
 _LIST_KEYS = {"packs", "rule_files", "select", "ignore", "exclude", "allow"}
@@ -144,7 +144,7 @@ def resolve(path: str, cfg: Config) -> Path:
 
 
 def as_dict(cfg: Config) -> dict[str, Any]:
-    return {f.name: getattr(cfg, f.name) for f in fields(cfg)}
+    return cfg._asdict()
 
 
 if sys.version_info < (3, 11):  # pragma: no cover

@@ -12,8 +12,7 @@ import operator
 from collections import Counter, defaultdict
 from itertools import repeat
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import ahocorasick
 
@@ -142,8 +141,7 @@ def _lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-@dataclass
-class RawMatch:
+class RawMatch(NamedTuple):
     rule: Rule
     start: int  # prose offsets
     end: int
@@ -285,12 +283,11 @@ def match_case(original: str, replacement: str) -> str:
     return replacement
 
 
-@dataclass
-class Options:
+class Options(NamedTuple):
     """What the engine needs from the configuration (resolved by the API layer)."""
 
     model: str | None = None  # the setting for this document's language
-    severity: dict[str, str] = field(default_factory=dict)
+    severity: dict[str, str] = {}  # noqa: RUF012 - read only
     allow: tuple[str, ...] = ()
     quoted: str = "info"
 

@@ -1,12 +1,15 @@
-"""The Finding value: what a rule found, where, and what to write instead."""
+"""The Finding value: what a rule found, where, and what to write instead.
+
+The values built at start-up are named tuples and plain classes, not dataclasses:
+importing ``dataclasses`` (and ``inspect`` with it) and building ~20 of them was ~45 ms of
+a ~0.16 s run on one paragraph.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     path: str
     rule: str
     category: str
@@ -23,7 +26,6 @@ class Finding:
     fix: str | None = None  # replacement text for [start, end), already case-matched
     fix_safe: bool = False
     quoted: bool = False  # inside quotation marks in the prose (reported at info at most)
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -43,4 +45,4 @@ class Finding:
         }
 
     def with_path(self, path: str) -> Finding:
-        return replace(self, path=path)
+        return self._replace(path=path)

@@ -11,7 +11,6 @@ import importlib.util
 import sys
 import types
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,13 +36,18 @@ class ModelError(Exception):
     """A configured pipeline cannot be loaded; the message says how to fix it."""
 
 
-@dataclass
 class Pipeline:
-    language: str
-    name: str
-    nlp: Any
-    has_tagger: bool
-    has_parser: bool
+    """A loaded trained pipeline (or, with ``nlp`` None, a probe of what one could do)."""
+
+    def __init__(self, language: str, name: str, nlp: Any, has_tagger: bool, has_parser: bool) -> None:
+        self.language = language
+        self.name = name
+        self.nlp = nlp
+        self.has_tagger = has_tagger
+        self.has_parser = has_parser
+
+    def __repr__(self) -> str:
+        return f"Pipeline({self.language!r}, {self.name!r}, tagger={self.has_tagger}, parser={self.has_parser})"
 
     def annotate(self, texts: Sequence[tuple[str, int]]) -> list[list[Token]]:
         """Tokenize each ``(text, offset)`` and add POS and dependencies from the pipeline."""

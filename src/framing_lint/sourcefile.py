@@ -8,9 +8,8 @@ path never imports charset-normalizer, which is slow to import and to run.
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # imported lazily below: documents.base imports SourceError from here
     from framing_lint.documents import Document
@@ -43,8 +42,7 @@ class BinaryFileError(SourceError):
     """Raised by :func:`decode` for binary data (:func:`read_source` returns None instead)."""
 
 
-@dataclass(frozen=True)
-class SourceFile:
+class SourceFile(NamedTuple):
     path: Path
     raw: bytes
     text: str  # decoded, without the BOM

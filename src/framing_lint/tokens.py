@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from framing_lint.morphology import normalise
 
@@ -34,17 +33,33 @@ _WORD_BEFORE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)$")
 GAP_BLOCKERS = frozenset({".", "!", "?", ";", ":", "(", ")", "[", "]", "\u2026", "\"", "\u201c", "\u201d", "\u00ab", "\u00bb"})
 
 
-@dataclass
 class Token:
-    text: str
-    norm: str
-    start: int  # offsets in the text given to the tokenizer
-    end: int
-    lemma: str = ""
-    pos: str = ""
-    dep: str = ""
-    head: int = -1  # index of the head token in the sentence; -1 for the root / unknown
-    children: list[int] = field(default_factory=list)
+    """One token of a sentence; a trained pipeline fills in lemma, POS and dependencies."""
+
+    __slots__ = ("text", "norm", "start", "end", "lemma", "pos", "dep", "head", "children")
+
+    def __init__(self, text: str, norm: str, start: int, end: int, lemma: str = "", pos: str = "", dep: str = "",
+                 head: int = -1, children: list[int] | None = None) -> None:
+        self.text = text
+        self.norm = norm
+        self.start = start  # offsets in the text given to the tokenizer
+        self.end = end
+        self.lemma = lemma
+        self.pos = pos
+        self.dep = dep
+        self.head = head  # index of the head token in the sentence; -1 for the root / unknown
+        self.children: list[int] = children if children is not None else []
+
+    def _fields(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Token) and self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment] - mutable
+
+    def __repr__(self) -> str:
+        return "Token(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__slots__) + ")"
 
     @property
     def is_word(self) -> bool:

@@ -8,8 +8,7 @@ found in the markup.  The engine only ever sees ``Document``; it knows nothing o
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from framing_lint.sourcefile import SourceError
 
@@ -28,8 +27,7 @@ class DocumentError(SourceError, ValueError):
         super().__init__("", reason)
 
 
-@dataclass(frozen=True)
-class Directive:
+class Directive(NamedTuple):
     """An inline suppression comment, e.g. ``<!-- framing-lint: disable=lead-people -->``.
 
     ``line`` is the 1-based source line of the comment (``\\r\\n``, ``\\r`` and ``\\n`` each
@@ -165,21 +163,26 @@ class Prose:
         return a, b + 1
 
 
-@dataclass
 class Document:
     """What a format module produces for one file."""
 
-    source: str  # the file's decoded text (for Word files: paragraphs joined by "\n")
-    prose: Prose
-    directives: list[Directive] = field(default_factory=list)
-    language: str | None = None  # from front matter, <html lang>, ...; None = unknown
-    # Format-specific problems worth telling the user (bad front matter, ...): (line, message)
-    warnings: list[tuple[int, str]] = field(default_factory=list)
-    writable: bool = True  # False for formats the fixer cannot round-trip (Word, ODT)
-    # PROSE offsets [start, end) of text between quotation marks (marks excluded): the
-    # engine reports a match lying wholly inside one at info severity (quoted speech,
-    # titles of forms, "the so-called 'target' segment").
-    quoted: list[tuple[int, int]] = field(default_factory=list)
+    def __init__(self, source: str, prose: Prose, directives: list[Directive] | None = None,
+                 language: str | None = None, warnings: list[tuple[int, str]] | None = None,
+                 writable: bool = True, quoted: list[tuple[int, int]] | None = None) -> None:
+        self.source = source  # the file's decoded text (for Word files: paragraphs joined by "\n")
+        self.prose = prose
+        self.directives: list[Directive] = directives if directives is not None else []
+        self.language = language  # from front matter, <html lang>, ...; None = unknown
+        # Format-specific problems worth telling the user (bad front matter, ...): (line, message)
+        self.warnings: list[tuple[int, str]] = warnings if warnings is not None else []
+        self.writable = writable  # False for formats the fixer cannot round-trip (Word, ODT)
+        # PROSE offsets [start, end) of text between quotation marks (marks excluded): the
+        # engine reports a match lying wholly inside one at info severity (quoted speech,
+        # titles of forms, "the so-called 'target' segment").
+        self.quoted: list[tuple[int, int]] = quoted if quoted is not None else []
+
+    def __repr__(self) -> str:
+        return f"Document(source={self.source[:40]!r}..., language={self.language!r}, directives={self.directives!r})"
 
     def check(self) -> list[str]:
         """Broken invariants of the contract, for tests and debugging (empty = sound).

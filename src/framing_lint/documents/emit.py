@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from framing_lint.documents.base import Directive, Document, Prose
@@ -112,19 +111,17 @@ def _is_space(src: str, start: int, end: int) -> bool:
     return end - start <= 64 or src[start:end].isspace()
 
 
-@dataclass
 class Context:
     """Everything one parse accumulates; format modules fill it, :meth:`document` ends it."""
 
-    source: str  # the real text
-    view: str  # same length as source; template syntax blanked out
-    builder: ProseBuilder
-    directives: list[Directive] = field(default_factory=list)
-    warnings: list[tuple[int, str]] = field(default_factory=list)
-    language: str | None = None
-    lines: LineIndex = field(init=False)
-
-    def __post_init__(self) -> None:
+    def __init__(self, source: str, view: str, builder: ProseBuilder, directives: list[Directive] | None = None,
+                 warnings: list[tuple[int, str]] | None = None, language: str | None = None) -> None:
+        self.source = source  # the real text
+        self.view = view  # same length as source; template syntax blanked out
+        self.builder = builder
+        self.directives: list[Directive] = directives if directives is not None else []
+        self.warnings: list[tuple[int, str]] = warnings if warnings is not None else []
+        self.language = language
         self.lines = LineIndex(self.source)
 
     def line_of(self, offset: int) -> int:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from framing_lint.findings import Finding
@@ -23,17 +22,19 @@ REPORTERS: dict[str, str] = {
 }
 
 
-@dataclass
 class Context:
     """What a reporter may need besides the findings."""
 
-    color: bool = False
-    show_source: bool = False
-    sources: dict[str, str] = field(default_factory=dict)  # path -> decoded text (for carets)
-    files: int = 0
-    rules: dict[str, object] = field(default_factory=dict)  # rule id -> Rule (for sarif)
-    statistics: bool = False
-    checked: list[str] = field(default_factory=list)  # every file linted, in order (for junit)
+    def __init__(self, *, color: bool = False, show_source: bool = False, sources: dict[str, str] | None = None,
+                 files: int = 0, rules: dict[str, object] | None = None, statistics: bool = False,
+                 checked: list[str] | None = None) -> None:
+        self.color = color
+        self.show_source = show_source
+        self.sources = sources if sources is not None else {}  # path -> decoded text (for carets)
+        self.files = files
+        self.rules = rules if rules is not None else {}  # rule id -> Rule (for sarif)
+        self.statistics = statistics
+        self.checked = checked if checked is not None else []  # every file linted, in order (for junit)
 
 
 def get(name: str) -> Callable[[Sequence[Finding], Context], str]:

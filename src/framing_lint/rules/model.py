@@ -1,15 +1,20 @@
-"""Rules as loaded and compiled: plain values the engine reads, never files."""
+"""Rules as loaded and compiled: plain values the engine reads, never files.
+
+Named tuples rather than dataclasses: a one-paragraph run builds these classes at start-up,
+and a frozen dataclass costs ~1.3 ms to create (plus importing ``dataclasses``, which
+imports ``inspect``), a named tuple ~0.2 ms.  They are immutable and hashable all the same.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
+
 
 from framing_lint.rules.patterns import Spec, SyntaxPattern
 
 from framing_lint.severity import SEVERITIES, SEVERITY_RANK  # noqa: F401 - re-exported
 
 
-@dataclass(frozen=True)
-class MatchEntry:
+class MatchEntry(NamedTuple):
     """One way a rule can match: a token pattern, or a syntax pattern with its fallback."""
 
     pattern: tuple[Spec, ...] | None = None  # used in both modes
@@ -18,14 +23,12 @@ class MatchEntry:
     source: str = ""
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     replace: str
     safe: bool
 
 
-@dataclass(frozen=True)
-class Examples:
+class Examples(NamedTuple):
     flag: tuple[str, ...] = ()
     pass_: tuple[str, ...] = ()
     flag_trained: tuple[str, ...] = ()
@@ -33,8 +36,7 @@ class Examples:
     fix: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     category: str
     severity: str
@@ -48,7 +50,7 @@ class Rule:
     unless_sentence: tuple[tuple[Spec, ...], ...] = ()
     requires_sentence: tuple[tuple[Spec, ...], ...] = ()
     fix: Fix | None = None
-    examples: Examples = field(default_factory=Examples)
+    examples: Examples = Examples()
     file: str = ""
     line: int = 0
 
@@ -56,8 +58,7 @@ class Rule:
         return self.message.replace("{match}", matched)
 
 
-@dataclass(frozen=True)
-class RuleSet:
+class RuleSet(NamedTuple):
     """The rules of one language, ready for the engine."""
 
     language: str

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from framing_lint.morphology import normalise
 
@@ -28,8 +28,7 @@ class PatternError(ValueError):
     pass
 
 
-@dataclass(frozen=True)
-class Spec:
+class Spec(NamedTuple):
     """One token position of a pattern."""
 
     forms: frozenset[str]  # surface forms that match (normalised)
@@ -45,15 +44,13 @@ class Spec:
         return self.gap > 0
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     up: bool  # True: go to the head ("<dep"); False: to a child (">dep")
     deps: frozenset[str]  # empty = any label
     spec: Spec
 
 
-@dataclass(frozen=True)
-class SyntaxPattern:
+class SyntaxPattern(NamedTuple):
     head: Spec
     steps: tuple[Step, ...]
     source: str = ""
