@@ -207,7 +207,7 @@ def lint_text(text: str, *, filename: str | None = None, config: Config | None =
 
 def lint_file(path: Path, config: Config) -> tuple[list[Finding], FileError | None, bool]:
     """``(findings, error, skipped)`` for one file; never raises for bad input files."""
-    from framing_lint.sourcefile import SourceError, is_binary, read_source
+    from framing_lint.sourcefile import SourceError, read_source
 
     name = str(path)
     fmt = documents.detect_format(name, config.formats)

@@ -11,7 +11,7 @@ import fnmatch
 import operator
 from collections import Counter, defaultdict
 from itertools import repeat
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import ahocorasick
