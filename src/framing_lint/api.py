@@ -158,15 +158,14 @@ class _CachedRules(Sequence["Rule"]):
         return len(self.store.selected) if self.store is not None else len(self.compiled or ())
 
     def __getitem__(self, index: int) -> Rule:  # type: ignore[override]
-        if self.store is not None:
-            try:
-                return self.store.get(self.store.selected[index])
-            except IndexError:
-                raise
-            except Exception:  # noqa: BLE001 - broken cache entry: compile instead
-                return self._compile()[index]
-        assert self.compiled is not None
-        return self.compiled[index]
+        if self.store is None:
+            assert self.compiled is not None
+            return self.compiled[index]
+        position = self.store.selected[index]  # an IndexError here is the caller's
+        try:
+            return self.store.get(position)
+        except Exception:  # noqa: BLE001 - broken cache entry: compile instead
+            return self._compile()[index]
 
 
 def all_rules(config: Config | None = None) -> list[Rule]:

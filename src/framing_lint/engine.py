@@ -10,8 +10,8 @@ import bisect
 import fnmatch
 import operator
 from collections import Counter, defaultdict
-from itertools import repeat
 from collections.abc import Iterable, Sequence
+from itertools import repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import ahocorasick
