@@ -798,24 +798,22 @@ def evaluate_targets(rows: Sequence[Row]) -> list[dict[str, object]]:
     def add(target: str, measured: str, goal: str, result: str | None) -> None:
         out.append({"target": target, "measured": measured, "goal": goal, "result": result or "not measured"})
 
+    def ratio(name: str, ours: Row | None, other: Row | None, goal: float, *, at_least: bool, digits: int = 1) -> None:
+        """A target on the ratio of two rows' times, shown as "(ours vs other)": ``at_least``
+        judges other / ours (how much faster), otherwise ours / other (a share of its time)."""
+        bound = f"{'>=' if at_least else '<='} {goal:g}x"
+        if not (ours and other):
+            add(name, "–", bound, None)
+            return
+        x, c = ((m(other, a) / m(ours, a)) if at_least else (m(ours, a) / m(other, a)) for a in ("wall", "cpu"))
+        shown = {a: f"{m(ours, a):.{digits}f} s vs {m(other, a):.{digits}f} s" for a in ("wall", "cpu")}
+        ok = (x >= goal, c >= goal) if at_least else (x <= goal, c <= goal)
+        add(name, f"wall {x:.2f}x ({shown['wall']}); CPU {c:.2f}x ({shown['cpu']})", bound, _verdict(*ok))
+
     fl1 = reference_row(rows, "W1")
     for peer, goal in (("proselint", 5.0), ("alex", 30.0)):
-        p = find("W1", peer)
-        name = f"W1 trained, 1 process: faster than {peer}"
-        if fl1 and p:
-            x, c = m(p, "wall") / m(fl1, "wall"), m(p, "cpu") / m(fl1, "cpu")
-            add(name, f"wall {x:.2f}x ({m(fl1, 'wall'):.1f} s vs {m(p, 'wall'):.1f} s); "
-                f"CPU {c:.2f}x ({m(fl1, 'cpu'):.1f} s vs {m(p, 'cpu'):.1f} s)", f">= {goal:g}x", _verdict(x >= goal, c >= goal))
-        else:
-            add(name, "–", f">= {goal:g}x", None)
-    fl_floor = find("W1", "floor")
-    name = "W1 trained, 1 process: within 3x of the floor"
-    if fl1 and fl_floor:
-        x, c = m(fl1, "wall") / m(fl_floor, "wall"), m(fl1, "cpu") / m(fl_floor, "cpu")
-        add(name, f"wall {x:.2f}x ({m(fl1, 'wall'):.1f} s vs {m(fl_floor, 'wall'):.1f} s); "
-            f"CPU {c:.2f}x ({m(fl1, 'cpu'):.1f} s vs {m(fl_floor, 'cpu'):.1f} s)", "<= 3x", _verdict(x <= 3.0, c <= 3.0))
-    else:
-        add(name, "–", "<= 3x", None)
+        ratio(f"W1 trained, 1 process: faster than {peer}", fl1, find("W1", peer), goal, at_least=True)
+    ratio("W1 trained, 1 process: within 3x of the floor", fl1, find("W1", "floor"), 3.0, at_least=False)
     j1 = find("W2", "framing-lint", lambda r: r.variant.startswith("trained") and "jobs 1" in r.variant)
     j2 = find("W2", "framing-lint", lambda r: r.variant.startswith("trained") and "jobs 2" in r.variant and "no --jobs" not in r.variant)
     name = "W2: --jobs 2 faster than --jobs 1"
@@ -826,15 +824,8 @@ def evaluate_targets(rows: Sequence[Row]) -> list[dict[str, object]]:
             f"so at most {bound:.2f}x on an idle machine", ">= 1.6x", _verdict(x >= 1.6, None))
     else:
         add(name, "– (no --jobs option)" if j1 else "–", ">= 1.6x", None)
-    w3 = reference_row(rows, "W3")
-    p3 = find("W3", "proselint")
-    name = "W3 (trained): time relative to proselint"
-    if w3 and p3:
-        x, c = m(w3, "wall") / m(p3, "wall"), m(w3, "cpu") / m(p3, "cpu")
-        add(name, f"wall {x:.2f}x ({m(w3, 'wall'):.3f} s vs {m(p3, 'wall'):.3f} s); "
-            f"CPU {c:.2f}x ({m(w3, 'cpu'):.3f} s vs {m(p3, 'cpu'):.3f} s)", "<= 0.6x", _verdict(x <= 0.6, c <= 0.6))
-    else:
-        add(name, "–", "<= 0.6x", None)
+    ratio("W3 (trained): time relative to proselint", reference_row(rows, "W3"), find("W3", "proselint"), 0.6,
+          at_least=False, digits=3)
     w4 = reference_row(rows, "W4")
     name = "W4 (English, trained): time"
     if w4:
