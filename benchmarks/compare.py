@@ -560,7 +560,7 @@ def floor_worker(list_file: str, config_file: str | None, stats: bool = False) -
 
 # -- profiling ------------------------------------------------------------------------------
 PHASES = [  # (label, file path fragment, function name) for the cumulative-time summary
-    ("CLI total (check)", "framing_lint/cli.py", "check"),
+    ("CLI total (check)", "framing_lint/cli/check.py", "check"),
     ("file walk (iter_paths)", "framing_lint/api.py", "iter_paths"),
     ("load + compile rules", "framing_lint/api.py", "compiled_rules"),
     ("read + parse files", "framing_lint/documents/__init__.py", "parse"),

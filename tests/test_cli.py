@@ -97,7 +97,7 @@ def test_rules_list_explain_and_test(mini_project: Path) -> None:
     for part in ("Why it matters:", "Calling people targets", "Write instead:", "the customers we serve", "We will target young families."):
         assert part in r.stdout
     r = run_cli("rules", "explain", "target-peple", cwd=mini_project)
-    assert r.returncode == 2 and "Did you mean: target-people" in r.stderr
+    assert r.returncode == 2 and "Did you mean 'target-people'?" in r.stderr
     r = run_cli("rules", "test", str(Path(__file__).parent / "fixtures" / "mini-pack.yaml"), "--mode", "lexical")
     assert r.returncode == 0 and "0 failed" in r.stdout
 

@@ -1,0 +1,266 @@
+"""``framing-lint check``: lint files, folders or standard input, report, exit 0 / 1 / 2."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from framing_lint.cli.base import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    Command,
+    ModelType,
+    complete_rule_names,
+    config_option,
+    echo,
+    fail,
+    load_cli_config,
+    option,
+    split_names,
+    warn,
+)
+from framing_lint.reporters import REPORTERS
+
+# Progress is shown only when this many files are scanned in a terminal.
+PROGRESS_MIN_FILES = 20
+
+
+@click.command(cls=Command, context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("paths", nargs=-1, metavar="[PATH]...", type=click.Path())
+@option("--format", "format", type=click.Choice(list(REPORTERS)), default="text", show_default=True,
+        help="Output format.")
+@option("--select", multiple=True, metavar="RULES", shell_complete=complete_rule_names,
+        help="Only these rule ids or categories (comma-separated; globs like 'target-*').")
+@option("--ignore", multiple=True, metavar="RULES", shell_complete=complete_rule_names,
+        help="Skip these rule ids or categories.")
+@option("--language", type=click.Choice(["auto", "en", "fr"]), default=None,
+        help="Language of the documents [default: auto-detect per document].")
+@config_option
+@option("--model", "model", multiple=True, type=ModelType(),
+        help="spaCy pipeline for a language (package name or path; 'none' for the lexical mode).")
+@option("--stdin-filename", metavar="NAME", help="File name for text read from '-' (picks the format, names findings).")
+@option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+        help="Lowest severity that makes the exit code 1 [default: warning].")
+@option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@option("--quiet", "-q", is_flag=True, help="Print findings only, no summary or progress.")
+@option("--statistics", is_flag=True, help="Also print counts per rule and per category.")
+@option("--output-file", "-o", metavar="FILE", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@option("--no-progress", is_flag=True, help="Never show a progress bar.")
+@option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+        help="Processes to use over files [default: number of CPUs].")
+@option("--fix", is_flag=True, help="Apply safe fixes to the files; with '-', print the whole fixed text.")
+@option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply the fixes a reader should check.")
+@option("--diff", is_flag=True, help="Print the fixes as a unified diff, write nothing; exit 1 if there are any.")
+def check(paths: tuple[str, ...], format: str, select: tuple[str, ...], ignore: tuple[str, ...],  # noqa: A002
+          language: str | None, config: str | None, model: tuple[tuple[str, str], ...], stdin_filename: str | None,
+          fail_on: str | None, exit_zero: bool, quiet: bool, statistics: bool, output_file: str | None,
+          no_progress: bool, jobs: int | None, fix: bool, unsafe_fixes: bool, diff: bool) -> int:
+    """Lint files and folders (default: the current folder); '-' reads standard input."""
+    output_format, config_file, models = format, config, model
+    from framing_lint import nlp
+    from framing_lint.api import FileError, lint_text
+    from framing_lint.config import ConfigError
+    from framing_lint.findings import Finding
+    from framing_lint.rules.errors import RuleFileError
+
+    nlp.fast_load = True
+    if unsafe_fixes and not (fix or diff):
+        raise click.UsageError("--unsafe-fixes needs --fix or --diff")
+    if (fix or diff) and "-" in paths and len(paths) > 1:
+        raise click.UsageError("--fix and --diff read '-' alone: give no other paths")
+    cfg = load_cli_config(config_file, select=split_names(select) or None, ignore=split_names(ignore) or None,
+                          language=language, models=dict(models), fail_on=fail_on)
+    findings: list[Finding] = []
+    errors: list[FileError] = []
+    sources: dict[str, str] = {}
+    checked: list[str] = []
+    diffs: list[str] = []
+    files = 0
+    try:
+        _check_selectors(cfg)
+        if not paths:
+            paths = (".",)
+        if "-" in paths:
+            data = sys.stdin.buffer.read()
+            name = stdin_filename or "-"
+            if fix or diff:
+                return _fix_stdin(data, name, cfg, unsafe=unsafe_fixes, diff=diff, exit_zero=exit_zero)
+            from framing_lint.sourcefile import SourceError, decode
+
+            try:
+                # Same decoding as files: BOMs, UTF-16, legacy encodings.
+                text = decode(data, name)[0]
+            except SourceError as exc:
+                errors.append(FileError(name, getattr(exc, "reason", str(exc))))
+                text = None
+            if text is not None:
+                findings += lint_text(text, filename=name, config=cfg)
+                sources[name] = text
+                files += 1
+            paths = tuple(p for p in paths if p != "-")
+        if paths:
+            got_files, got_errors = _lint_paths(paths, cfg, jobs, quiet or no_progress, findings, checked)
+            files += got_files
+            errors += got_errors
+        if fix or diff:
+            from framing_lint.fixes import fix_findings
+
+            fixed = fix_findings(findings, cfg, unsafe=unsafe_fixes, write=not diff)
+            findings, diffs = fixed.findings, fixed.diffs
+            errors += [FileError(p, m) for p, m in fixed.errors]
+            for p, m in fixed.notices:
+                warn(f"{p}: {m}")
+            if not quiet:
+                n, nf = fixed.fixed, fixed.files
+                echo(f"{'Would fix' if diff else 'Fixed'} {n} finding{'s' if n != 1 else ''} in {nf} file{'s' if nf != 1 else ''}.", err=True)
+    except (ConfigError, RuleFileError, nlp.ModelError) as exc:
+        fail(str(exc))
+
+    if diff:
+        _emit("".join(diffs), output_file)
+        for error in errors:
+            echo(f"framing-lint: error: {error}", err=True)
+        return EXIT_ERROR if errors else EXIT_FINDINGS if diffs else EXIT_OK
+
+    _report(findings, cfg, output_format, output_file, sources, files, checked, quiet, statistics)
+    for error in errors:
+        echo(f"framing-lint: error: {error}", err=True)
+    if errors:
+        return EXIT_ERROR
+    return _exit_code(findings, cfg, exit_zero)
+
+
+def _check_selectors(cfg: Any) -> None:
+    """Unknown --select / --ignore names are a usage error (a typo must not silently select nothing)."""
+    if not (cfg.select or cfg.ignore):
+        return
+    import fnmatch
+
+    from framing_lint.api import all_rules
+    from framing_lint.cli.base import did_you_mean
+
+    rules = all_rules(cfg)
+    names = {r.id for r in rules} | {r.category for r in rules}
+    for option_name, values in (("--select", cfg.select), ("--ignore", cfg.ignore)):
+        for sel in values:
+            if sel not in names and not any(fnmatch.fnmatchcase(r.id, sel) for r in rules):
+                hint = did_you_mean(sel, names) or " See 'framing-lint rules list'."
+                fail(f"unknown rule or category {sel!r} in {option_name}.{hint}")
+
+
+def _lint_paths(paths: tuple[str, ...], cfg: Any, jobs: int | None, no_progress: bool,
+                findings: list[Any], checked: list[str]) -> tuple[int, list[Any]]:
+    """Lint files and folders into ``findings``; returns (files linted, errors)."""
+    from framing_lint.api import FileError, iter_paths
+    from framing_lint.parallel import default_jobs, lint_files
+
+    errors: list[FileError] = []
+    for p in paths:
+        if not Path(p).exists():
+            errors.append(FileError(p, "no such file or folder"))
+    targets = iter_paths([p for p in paths if Path(p).exists()], cfg)
+    files = 0
+    progress = None
+    if not no_progress and sys.stderr.isatty() and len(targets) >= PROGRESS_MIN_FILES:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        progress = Progress(TextColumn("linting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                            console=Console(stderr=True), transient=True)
+        task = progress.add_task("lint", total=len(targets))
+        progress.start()
+    try:
+        for path, (got, error, skipped) in zip(targets, lint_files(targets, cfg, jobs or default_jobs())):
+            if error:
+                errors.append(error)
+            elif not skipped:
+                files += 1
+                checked.append(str(path))
+            findings += got
+            if progress:
+                progress.advance(task)
+    finally:
+        if progress:
+            progress.stop()
+    return files, errors
+
+
+def _report(findings: list[Any], cfg: Any, output_format: str, output_file: str | None, sources: dict[str, str],
+            files: int, checked: list[str], quiet: bool, statistics: bool) -> None:
+    from framing_lint import reporters
+
+    to_terminal = output_file is None and sys.stdout.isatty()
+    if to_terminal:
+        for f in findings:
+            if f.path not in sources and Path(f.path).is_file():
+                try:
+                    from framing_lint.sourcefile import read_source
+
+                    src = read_source(Path(f.path))
+                    if src is not None:
+                        sources[f.path] = src.text
+                except Exception:  # noqa: BLE001 - carets are a nicety; never fail the run for them
+                    pass
+    rules_by_id: dict[str, object] = {}
+    if output_format == "sarif":
+        from framing_lint.api import all_rules
+        from framing_lint.engine import select_rules
+
+        rules_by_id = {r.id: r for r in select_rules(all_rules(cfg), cfg.select, cfg.ignore)}
+    context = reporters.Context(color=to_terminal, show_source=to_terminal, sources=sources, files=files,
+                                statistics=statistics, checked=checked, rules=rules_by_id)
+    output = reporters.get(output_format)(findings, context)
+    if quiet and output_format == "text":
+        output = "\n".join(line for line in output.splitlines() if not line.startswith(("Found ", "Explain "))).strip()
+        output = output + "\n" if output else ""
+    _emit(output, output_file)
+    if statistics and output_format != "text" and findings:
+        from framing_lint.reporters.text import render_statistics
+
+        echo(render_statistics(findings), err=True)  # machine formats keep stdout parseable
+
+
+def _emit(output: str, output_file: str | None) -> None:
+    if output_file:
+        try:
+            Path(output_file).write_text(output, encoding="utf-8")
+        except OSError as exc:
+            fail(f"cannot write {output_file}: {exc.strerror or exc}")
+    elif output:
+        echo(output, nl=False)
+
+
+def _exit_code(findings: list[Any], cfg: Any, exit_zero: bool) -> int:
+    from framing_lint.severity import SEVERITY_RANK
+
+    threshold = SEVERITY_RANK[cfg.fail_on]
+    failing = [f for f in findings if SEVERITY_RANK.get(f.severity, 0) >= threshold]
+    return EXIT_FINDINGS if failing and not exit_zero else EXIT_OK
+
+
+def _fix_stdin(data: bytes, name: str, cfg: Any, *, unsafe: bool, diff: bool, exit_zero: bool) -> int:
+    """An editor pipes a buffer: stdout gets the whole fixed text and nothing else (or the diff).
+
+    Whatever goes wrong, the buffer comes back unchanged, so a filter never empties it.
+    """
+    from framing_lint.fixes import FixError, fix_bytes
+
+    try:
+        fixed = fix_bytes(data, name, cfg, unsafe=unsafe)
+        out = fixed.diff().encode("utf-8") if diff else fixed.encoded()
+    except BaseException as exc:
+        if not diff:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        if isinstance(exc, FixError):
+            echo(f"framing-lint: error: {name}: {exc}", err=True)
+            return EXIT_ERROR
+        raise
+    sys.stdout.buffer.write(out)
+    sys.stdout.flush()
+    if diff:
+        return EXIT_FINDINGS if out else EXIT_OK
+    return _exit_code(fixed.result.findings, cfg, exit_zero)
