@@ -131,8 +131,8 @@ def test_a_cache_file_for_another_key_is_not_used(tmp_path: Path) -> None:
     _probe(cache, "We will target families.")
     (entry,) = cache.glob("*.pickle")
     stream = io.BytesIO(entry.read_bytes())
-    key, gate = pickle.load(stream)
+    key, gate, names = pickle.load(stream)
     rest = entry.read_bytes()[stream.tell():]
     # Same file name, different key inside (a checksum clash): compiled again, not trusted.
-    entry.write_bytes(pickle.dumps(("another key", gate)) + rest)
+    entry.write_bytes(pickle.dumps(("another key", gate, names)) + rest)
     assert _probe(cache, "We will target families.") == "['target-people'] True True"

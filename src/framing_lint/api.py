@@ -6,12 +6,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from framing_lint import documents
-from framing_lint.config import Config, ConfigError, resolve
+from framing_lint.checks import DOCUMENT_CATEGORY, DOCUMENT_CHECKS
+from framing_lint.config import Config, ConfigError, ConfigResolver, file_config, load_config, resolve
 from framing_lint.documents.base import Document
 from framing_lint.engine import CompiledRules, Options, lint_document, select_rules
 from framing_lint.findings import Finding
 
 if TYPE_CHECKING:
+    from framing_lint.files import Selection
     from framing_lint.rulecache import RuleStore
     from framing_lint.rules.model import Rule
 
@@ -37,6 +39,7 @@ class Report:
     def __init__(self) -> None:
         self.findings: list[Finding] = []
         self.errors: list[FileError] = []
+        self.notices: list[FileError] = []  # entries the walk skipped (links leaving the tree ...)
         self.files = 0  # files linted
         self.skipped = 0  # binary files skipped
 
@@ -120,7 +123,9 @@ def compiled_rules(language: str, config: Config | None = None) -> CompiledRules
 
         cached = rulecache.load(language, cfg)
         if cached is not None:
-            gate, read_rules = cached
+            gate, read_rules, names = cached
+            if names is not None:
+                _known_names[_rules_key(language, cfg)] = frozenset(names)
             _compiled_cache[key] = CompiledRules.from_gate(gate, _CachedRules(language, cfg, read_rules))
         else:
             rules = load_rules(language, cfg)
@@ -172,6 +177,68 @@ def all_rules(config: Config | None = None) -> list[Rule]:
     return [r for lang in LANGUAGES for r in load_rules(lang, config)]
 
 
+_known_names: dict[tuple[str, tuple[str, ...], tuple[str, ...]], frozenset[str]] = {}
+
+
+def known_names(config: Config) -> frozenset[str]:
+    """Every rule id and category of the rules ``config`` turns on (before select/ignore).
+
+    Read from the rule cache when it has them, so checking a config's rule names does not
+    unpickle every rule.
+    """
+    out: set[str] = set()
+    for language in LANGUAGES:
+        key = _rules_key(language, config)
+        if key not in _known_names:
+            compiled_rules(language, config)
+        if key not in _known_names:
+            rules = load_rules(language, config)
+            _known_names[key] = frozenset(r.id for r in rules) | frozenset(r.category for r in rules)
+        out |= _known_names[key]
+    return frozenset(out) | frozenset(DOCUMENT_CHECKS) | {DOCUMENT_CATEGORY}
+
+
+_names_checked: set[tuple[object, ...]] = set()
+
+
+def check_names(config: Config) -> None:
+    """Raise ConfigError naming the file and line of a rule id or category the config
+    names (in select, ignore, severity or per-file-ignores) that no rule has."""
+    import fnmatch
+
+    named = [("select", n) for n in config.select] + [("ignore", n) for n in config.ignore]
+    named += [("severity", n) for n in config.severity]
+    named += [("per-file-ignores", n) for names in config.per_file_ignores.values() for n in names]
+    if not named:
+        return
+    memo = (config.source, config.packs, config.rule_files, tuple(named))
+    if memo in _names_checked:
+        return
+    known = known_names(config)
+    for key, name in named:
+        if name in known or any(fnmatch.fnmatchcase(k, name) for k in known):
+            continue
+        import difflib
+
+        close = difflib.get_close_matches(name, sorted(known), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else "; see 'framing-lint rules list'"
+        where = _where(config, key)
+        raise ConfigError(f"{where}unknown rule or category {name!r} in {key}{hint}")
+    _names_checked.add(memo)
+
+
+def _where(config: Config, key: str) -> str:
+    if not config.source:
+        return ""
+    from framing_lint.config import _key_line
+
+    try:
+        text = Path(config.source).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return f"{config.source}: "
+    return f"{config.source}:{_key_line(text, key)}: "
+
+
 # -- documents -----------------------------------------------------------------------------
 def document_language(doc: Document, config: Config) -> str:
     if config.language != "auto":
@@ -184,19 +251,67 @@ def document_language(doc: Document, config: Config) -> str:
 
 
 def lint_parsed(doc: Document, path: str, config: Config) -> list[Finding]:
+    """Findings for a parsed document, with the config's per-file-ignores for ``path``
+    applied, document warnings included, sorted by position, none below ``min_severity``."""
+    config = file_config(config, path)
     language = document_language(doc, config)
     compiled = compiled_rules(language, config)
     known: frozenset[str] = frozenset()
     if doc.directives:  # rule ids in directives are checked against every rule, even unselected
-        loaded = load_rules(language, config)
-        known = frozenset(r.id for r in loaded) | frozenset(r.category for r in loaded)
+        known = known_names(config)
     options = Options(model=config.models.get(language), severity=config.severity, allow=config.allow, quoted=config.quoted)
-    return lint_document(doc, compiled, path, options, known)
+    findings = lint_document(doc, compiled, path, options, known)
+    if doc.warnings:
+        findings += document_warnings(doc, path, config)
+    findings = _shown(findings, config)
+    findings.sort(key=lambda f: (f.line, f.column, f.end_line, f.end_column, f.rule))
+    return findings
+
+
+def document_warnings(doc: Document, path: str, config: Config) -> list[Finding]:
+    """``Document.warnings`` as findings: an id per kind, severity ``warning`` unless the
+    config says otherwise; ``ignore`` (the id or the category ``document``) hides them."""
+    from framing_lint.checks import classify
+    from framing_lint.lines import LineIndex
+
+    index = LineIndex(doc.source)
+    out: list[Finding] = []
+    for line, message in doc.warnings:
+        rule = classify(message)
+        if _named(rule, config.ignore):
+            continue
+        line = min(max(line, 1), len(index.starts))
+        start = index.starts[line - 1]
+        severity = config.severity.get(rule) or config.severity.get(DOCUMENT_CATEGORY) or "warning"
+        out.append(Finding(path=path, rule=rule, category=DOCUMENT_CATEGORY, severity=severity, message=message,
+                           line=line, column=1, end_line=line, end_column=1, start=start, end=start, text=""))
+    return out
+
+
+def _named(rule: str, names: Sequence[str]) -> bool:
+    import fnmatch
+
+    return any(n in (rule, DOCUMENT_CATEGORY) or fnmatch.fnmatchcase(rule, n) for n in names)
+
+
+def _shown(findings: list[Finding], config: Config) -> list[Finding]:
+    if config.min_severity == "info":
+        return findings
+    from framing_lint.severity import SEVERITY_RANK
+
+    floor = SEVERITY_RANK[config.min_severity]
+    return [f for f in findings if SEVERITY_RANK.get(f.severity, 0) >= floor]
 
 
 def lint_text(text: str, *, filename: str | None = None, config: Config | None = None) -> list[Finding]:
-    """Findings for one text; ``filename`` picks the format (``.md``, ``.html.j2`` ...)."""
-    cfg = config or Config()
+    """Findings for one text; ``filename`` picks the format (``.md``, ``.html.j2`` ...).
+
+    Without ``config``, the project's config is discovered as the command does: the nearest
+    ``.framing-lint.yaml`` / ``pyproject.toml`` above ``filename`` (or the working directory).
+    Pass ``Config()`` for the defaults.
+    """
+    cfg = config if config is not None else load_config(filename or ".")
+    check_names(cfg)
     fmt = documents.detect_format(filename, cfg.formats)
     if fmt in documents.BINARY_FORMATS:
         raise ValueError(f"{filename}: {fmt} files are binary; use lint_paths")
@@ -204,10 +319,14 @@ def lint_text(text: str, *, filename: str | None = None, config: Config | None =
     return lint_parsed(doc, filename or "-", cfg)
 
 
-def lint_file(path: Path, config: Config) -> tuple[list[Finding], FileError | None, bool]:
-    """``(findings, error, skipped)`` for one file; never raises for bad input files."""
+def lint_file(path: Path, config: Config | ConfigResolver) -> tuple[list[Finding], FileError | None, bool]:
+    """``(findings, error, skipped)`` for one file; never raises for bad input files.
+
+    ``config`` is the file's config, or a resolver that finds it."""
     from framing_lint.sourcefile import SourceError, read_source
 
+    if isinstance(config, ConfigResolver):
+        config = config.for_path(path)
     name = str(path)
     fmt = documents.detect_format(name, config.formats)
     try:
@@ -228,18 +347,24 @@ def lint_file(path: Path, config: Config) -> tuple[list[Finding], FileError | No
     return findings, None, False
 
 
-def lint_paths(paths: Sequence[str | Path], *, config: Config | None = None, jobs: int = 1,
+def lint_paths(paths: Sequence[str | Path], *, config: Config | ConfigResolver | None = None, jobs: int = 1,
                on_file: Callable[[Path], None] | None = None) -> Report:
-    """Lint files and folders (recursively, honouring .gitignore and config excludes).
+    """Lint files and folders (recursively, with git's ignore rules and config excludes).
 
-    ``jobs`` > 1 spreads the files over a process pool, as ``framing-lint check --jobs`` does.
+    Without ``config`` each file gets the nearest config above it, as with ``framing-lint
+    check``; a ``Config`` applies to every file. ``jobs`` > 1 spreads the files over a
+    process pool, as ``framing-lint check --jobs`` does.
     """
     from framing_lint.parallel import lint_files
 
-    cfg = config or Config()
+    source = config if config is not None else ConfigResolver()
     report = Report()
-    targets = iter_paths(paths, cfg)
-    for path, (findings, error, skipped) in zip(targets, lint_files(targets, cfg, jobs)):
+    selection = select_paths(paths, source)
+    report.errors += [FileError(p, m) for p, m in selection.errors]
+    report.notices += [FileError(p, m) for p, m in selection.notices]
+    targets = selection.files
+    check_configs(source, targets)
+    for path, (findings, error, skipped) in zip(targets, lint_files(targets, source, jobs)):
         report.findings += findings
         if error:
             report.errors.append(error)
@@ -252,7 +377,26 @@ def lint_paths(paths: Sequence[str | Path], *, config: Config | None = None, job
     return report
 
 
-def iter_paths(paths: Iterable[str | Path], config: Config) -> list[Path]:
-    from framing_lint.files import iter_files
+def select_paths(paths: Iterable[str | Path], config: Config | ConfigResolver) -> Selection:
+    """What a run over ``paths`` lints, with the named paths it cannot lint and the
+    entries its walk skipped."""
+    from framing_lint.files import select_files
 
-    return list(iter_files(list(paths), config.exclude, Path(config.base_dir), tuple(config.formats)))
+    return select_files(list(paths), config)
+
+
+def iter_paths(paths: Iterable[str | Path], config: Config | ConfigResolver) -> list[Path]:
+    return select_paths(paths, config).files
+
+
+def check_configs(config: Config | ConfigResolver, targets: Sequence[Path] = ()) -> list[Config]:
+    """Check the rule names of every config the targets use; returns those configs."""
+    if isinstance(config, Config):
+        configs = [config]
+    else:
+        for path in targets:
+            config.for_path(path)
+        configs = config.configs()
+    for cfg in configs:
+        check_names(cfg)
+    return configs

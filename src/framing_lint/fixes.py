@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from framing_lint.config import Config
+from framing_lint.config import Config, ConfigResolver, config_for
 from framing_lint.documents.base import Document
 from framing_lint.findings import Finding
 from framing_lint.sourcefile import SourceError, SourceFile, decode, read_source
@@ -339,8 +339,10 @@ class FixReport:
     files: int = 0  # files changed (or, without writing, that would change)
 
 
-def fix_findings(findings: Sequence[Finding], config: Config, *, unsafe: bool = False, write: bool = True) -> FixReport:
-    """Fix the files that ``findings`` (from linting them) have wanted fixes in."""
+def fix_findings(findings: Sequence[Finding], config: Config | ConfigResolver, *, unsafe: bool = False,
+                 write: bool = True) -> FixReport:
+    """Fix the files that ``findings`` (from linting them) have wanted fixes in; ``config``
+    is one config for all, or a resolver that finds each file's."""
     report = FixReport([])
     by_path: dict[str, list[Finding]] = {}
     for f in findings:
@@ -350,7 +352,7 @@ def fix_findings(findings: Sequence[Finding], config: Config, *, unsafe: bool = 
             report.findings += found
             continue
         try:
-            fix = fix_file(Path(name), config, unsafe=unsafe)
+            fix = fix_file(Path(name), config_for(config, name), unsafe=unsafe)
             if fix.changed:
                 if write:
                     write_fix(fix)

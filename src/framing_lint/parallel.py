@@ -10,17 +10,17 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from framing_lint.api import FileError, lint_file
-from framing_lint.config import Config
+from framing_lint.config import Config, ConfigResolver
 from framing_lint.findings import Finding
 
 Result = tuple[list[Finding], FileError | None, bool]
 # Below this many files per job the pool's start-up costs more than it saves.
 MIN_FILES_PER_JOB = 4
 
-_config: Config | None = None
+_config: Config | ConfigResolver | None = None  # the file's config, or what finds it
 
 
-def _init(config: Config, fast_load: bool) -> None:
+def _init(config: Config | ConfigResolver, fast_load: bool) -> None:
     global _config
     from framing_lint import nlp
 
@@ -33,7 +33,7 @@ def _lint(path: Path) -> Result:
     return safe_lint(path, _config)
 
 
-def safe_lint(path: Path, config: Config) -> Result:
+def safe_lint(path: Path, config: Config | ConfigResolver) -> Result:
     """``lint_file`` that turns an unexpected failure on one file into an error for that file."""
     from framing_lint import nlp
     from framing_lint.config import ConfigError
@@ -54,7 +54,7 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def lint_files(paths: Sequence[Path], config: Config, jobs: int) -> Iterator[Result]:
+def lint_files(paths: Sequence[Path], config: Config | ConfigResolver, jobs: int) -> Iterator[Result]:
     """``lint_file`` for each path, in order, using up to ``jobs`` processes."""
     jobs = min(jobs, max(1, len(paths) // MIN_FILES_PER_JOB))
     if jobs <= 1:
@@ -69,9 +69,14 @@ def lint_files(paths: Sequence[Path], config: Config, jobs: int) -> Iterator[Res
 
     # Compile once in the parent: forked workers inherit it, and a broken rule file is
     # reported before any work starts.
-    for language in LANGUAGES:
-        compiled_rules(language, config)
-        load_rules(language, config)  # read every cached rule now, not once per worker
+    if isinstance(config, ConfigResolver):
+        configs = list({id(c): c for c in map(config.for_path, paths)}.values())
+    else:
+        configs = [config]
+    for cfg in configs:
+        for language in LANGUAGES:
+            compiled_rules(language, cfg)
+            load_rules(language, cfg)  # read every cached rule now, not once per worker
 
     # Fork keeps the compiled rules of the parent; spawn would re-import everything per worker.
     methods = multiprocessing.get_all_start_methods()

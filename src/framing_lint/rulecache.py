@@ -86,8 +86,9 @@ class RuleStore:
         return [self.get(i) for i in range(len(self._blobs))]
 
 
-def load(language: str, cfg: Config) -> tuple[Any, Callable[[], RuleStore]] | None:
-    """``(gate, rules)`` from the cache, or None; ``rules()`` reads the rule part.
+def load(language: str, cfg: Config) -> tuple[Any, Callable[[], RuleStore], list[str] | None] | None:
+    """``(gate, rules, names)`` from the cache, or None; ``rules()`` reads the rule part;
+    ``names`` are every rule id and category (to check a config's rule names cheaply).
 
     A file holds two pickles: the gate, which every run needs, then the rules (one pickle
     each), which only a text with candidate sentences needs.  ``rules()``, and a rule of
@@ -100,7 +101,9 @@ def load(language: str, cfg: Config) -> tuple[Any, Callable[[], RuleStore]] | No
     try:
         data = (d / _file_name(key)).read_bytes()
         stream = io.BytesIO(data)
-        stored_key, gate = pickle.load(stream)  # noqa: S301 - our own file, in the user's own cache folder
+        head = pickle.load(stream)  # noqa: S301 - our own file, in the user's own cache folder
+        stored_key, gate = head[0], head[1]
+        names = list(head[2]) if len(head) > 2 else None
     except Exception:  # noqa: BLE001 - a missing, stale or broken cache just means compiling
         return None
     if stored_key != key:
@@ -111,7 +114,7 @@ def load(language: str, cfg: Config) -> tuple[Any, Callable[[], RuleStore]] | No
         blobs, selected = pickle.loads(memoryview(data)[offset:])  # noqa: S301 - as above
         return RuleStore(blobs, selected)
 
-    return gate, rules
+    return gate, rules, names
 
 
 def store(language: str, cfg: Config, gate: Any, rules: list[Any], selected: list[int]) -> None:
@@ -127,7 +130,8 @@ def store(language: str, cfg: Config, gate: Any, rules: list[Any], selected: lis
         d.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-", suffix=".pickle")
         with os.fdopen(fd, "wb") as f:
-            pickle.dump((key, gate), f, protocol=pickle.HIGHEST_PROTOCOL)
+            names = sorted({r.id for r in rules} | {r.category for r in rules})
+            pickle.dump((key, gate, names), f, protocol=pickle.HIGHEST_PROTOCOL)
             pickle.dump((blobs, selected), f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, d / _file_name(key))
         _prune(d)

@@ -17,6 +17,7 @@ from framing_lint import __version__
 from framing_lint.cli.base import ENV_PREFIX, EXIT_ERROR, EXIT_OK, Group, echo
 from framing_lint.cli.check import check
 from framing_lint.cli.rules import rules
+from framing_lint.cli.settings import config_command
 
 SHELLS = ("bash", "zsh", "fish")
 
@@ -50,6 +51,7 @@ def completion(shell: str) -> int:
 
 cli.add_command(check)
 cli.add_command(rules)
+cli.add_command(config_command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

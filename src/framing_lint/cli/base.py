@@ -123,33 +123,21 @@ def complete_rule_names(ctx: click.Context, param: click.Parameter, incomplete: 
     return [CompletionItem(prefix + n) for n in names if n.startswith(last)]
 
 
-def load_cli_config(config_file: str | None, **overrides: Any) -> Any:
-    """The config file (``--config``, else the nearest one), with command-line options on top."""
-    from pathlib import Path
-
-    from framing_lint.config import ConfigError, discover, load_file, validate
+def make_resolver(config_file: str | None, **overrides: Any) -> Any:
+    """What finds each file's config: ``--config`` for all, else the nearest config file;
+    command-line options on top."""
+    from framing_lint.config import ConfigError, ConfigResolver
 
     try:
-        if config_file:
-            path = Path(config_file)
-            if not path.is_file():
-                fail(f"config file {config_file!r} not found")
-            cfg = load_file(path)
-            if cfg is None:
-                fail(f"{config_file}: no [tool.framing-lint] section")
-        else:
-            cfg = discover()
-        models = overrides.pop("models", None)
-        if models:
-            overrides["models"] = {**cfg.models, **models}
-        severity = overrides.pop("severity", None)
-        cfg = cfg.merged(**overrides)
-        if severity:
-            cfg = cfg.merged(severity={**cfg.severity, **severity})
-        validate(cfg)
-        return cfg
+        return ConfigResolver(config_file, overrides)
     except ConfigError as exc:
         fail(str(exc))
+
+
+def load_cli_config(config_file: str | None, **overrides: Any) -> Any:
+    """The config for the working directory (``--config``, else the nearest one), with
+    command-line options on top."""
+    return make_resolver(config_file, **overrides).default
 
 
 def config_option(f: Any) -> Any:

@@ -17,7 +17,7 @@ from framing_lint.cli.base import (
     config_option,
     echo,
     fail,
-    load_cli_config,
+    make_resolver,
     option,
     split_names,
     warn,
@@ -44,6 +44,8 @@ PROGRESS_MIN_FILES = 20
 @option("--stdin-filename", metavar="NAME", help="File name for text read from '-' (picks the format, names findings).")
 @option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
         help="Lowest severity that makes the exit code 1 [default: warning].")
+@option("--min-severity", type=click.Choice(["error", "warning", "info"]), default=None,
+        help="Hide findings below this severity (they do not count for --fail-on either) [default: info].")
 @option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @option("--quiet", "-q", is_flag=True, help="Print findings only, no summary or progress.")
 @option("--statistics", is_flag=True, help="Also print counts per rule and per category.")
@@ -54,10 +56,13 @@ PROGRESS_MIN_FILES = 20
 @option("--fix", is_flag=True, help="Apply safe fixes to the files; with '-', print the whole fixed text.")
 @option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply the fixes a reader should check.")
 @option("--diff", is_flag=True, help="Print the fixes as a unified diff, write nothing; exit 1 if there are any.")
+@option("--show-settings", is_flag=True, help="Print the settings that apply to the first PATH (or '.') and exit.")
+@option("--show-files", is_flag=True, help="List the files that would be linted and exit.")
 def check(paths: tuple[str, ...], format: str, select: tuple[str, ...], ignore: tuple[str, ...],  # noqa: A002
           language: str | None, config: str | None, model: tuple[tuple[str, str], ...], stdin_filename: str | None,
-          fail_on: str | None, exit_zero: bool, quiet: bool, statistics: bool, output_file: str | None,
-          no_progress: bool, jobs: int | None, fix: bool, unsafe_fixes: bool, diff: bool) -> int:
+          fail_on: str | None, min_severity: str | None, exit_zero: bool, quiet: bool, statistics: bool, output_file: str | None,
+          no_progress: bool, jobs: int | None, fix: bool, unsafe_fixes: bool, diff: bool, show_settings: bool,
+          show_files: bool) -> int:
     """Lint files and folders (default: the current folder); '-' reads standard input."""
     output_format, config_file, models = format, config, model
     from framing_lint import nlp
@@ -71,8 +76,13 @@ def check(paths: tuple[str, ...], format: str, select: tuple[str, ...], ignore: 
         raise click.UsageError("--unsafe-fixes needs --fix or --diff")
     if (fix or diff) and "-" in paths and len(paths) > 1:
         raise click.UsageError("--fix and --diff read '-' alone: give no other paths")
-    cfg = load_cli_config(config_file, select=split_names(select) or None, ignore=split_names(ignore) or None,
-                          language=language, models=dict(models), fail_on=fail_on)
+    select_names, ignore_names = split_names(select), split_names(ignore)
+    resolver = make_resolver(config_file, select=select_names or None, ignore=ignore_names or None, language=language,
+                             models=dict(models) or None, fail_on=fail_on, min_severity=min_severity)
+    if show_settings:
+        from framing_lint.cli.settings import print_settings
+
+        return print_settings(resolver, paths[0] if paths else stdin_filename or ".", "yaml")
     findings: list[Finding] = []
     errors: list[FileError] = []
     sources: dict[str, str] = {}
@@ -80,12 +90,18 @@ def check(paths: tuple[str, ...], format: str, select: tuple[str, ...], ignore: 
     diffs: list[str] = []
     files = 0
     try:
-        _check_selectors(cfg)
+        _check_selectors(resolver.default, select_names, ignore_names)
         if not paths:
             paths = (".",)
+        if show_files:
+            return _show_files([p for p in paths if p != "-"], resolver)
         if "-" in paths:
             data = sys.stdin.buffer.read()
             name = stdin_filename or "-"
+            cfg = resolver.for_path(name)
+            from framing_lint.api import check_names
+
+            check_names(cfg)
             if fix or diff:
                 return _fix_stdin(data, name, cfg, unsafe=unsafe_fixes, diff=diff, exit_zero=exit_zero)
             from framing_lint.sourcefile import SourceError, decode
@@ -102,13 +118,13 @@ def check(paths: tuple[str, ...], format: str, select: tuple[str, ...], ignore: 
                 files += 1
             paths = tuple(p for p in paths if p != "-")
         if paths:
-            got_files, got_errors = _lint_paths(paths, cfg, jobs, quiet or no_progress, findings, checked)
+            got_files, got_errors = _lint_paths(paths, resolver, jobs, quiet or no_progress, findings, checked)
             files += got_files
             errors += got_errors
         if fix or diff:
             from framing_lint.fixes import fix_findings
 
-            fixed = fix_findings(findings, cfg, unsafe=unsafe_fixes, write=not diff)
+            fixed = fix_findings(findings, resolver, unsafe=unsafe_fixes, write=not diff)
             findings, diffs = fixed.findings, fixed.diffs
             errors += [FileError(p, m) for p, m in fixed.errors]
             for p, m in fixed.notices:
@@ -125,43 +141,56 @@ def check(paths: tuple[str, ...], format: str, select: tuple[str, ...], ignore: 
             echo(f"framing-lint: error: {error}", err=True)
         return EXIT_ERROR if errors else EXIT_FINDINGS if diffs else EXIT_OK
 
-    _report(findings, cfg, output_format, output_file, sources, files, checked, quiet, statistics)
+    _report(findings, resolver.default, output_format, output_file, sources, files, checked, quiet, statistics)
     for error in errors:
         echo(f"framing-lint: error: {error}", err=True)
     if errors:
         return EXIT_ERROR
-    return _exit_code(findings, cfg, exit_zero)
+    return _exit_code(findings, resolver, exit_zero)
 
 
-def _check_selectors(cfg: Any) -> None:
+def _check_selectors(cfg: Any, select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
     """Unknown --select / --ignore names are a usage error (a typo must not silently select nothing)."""
-    if not (cfg.select or cfg.ignore):
+    if not (select or ignore):
         return
     import fnmatch
 
-    from framing_lint.api import all_rules
+    from framing_lint.api import known_names
     from framing_lint.cli.base import did_you_mean
 
-    rules = all_rules(cfg)
-    names = {r.id for r in rules} | {r.category for r in rules}
-    for option_name, values in (("--select", cfg.select), ("--ignore", cfg.ignore)):
+    names = known_names(cfg)
+    for option_name, values in (("--select", select), ("--ignore", ignore)):
         for sel in values:
-            if sel not in names and not any(fnmatch.fnmatchcase(r.id, sel) for r in rules):
+            if sel not in names and not any(fnmatch.fnmatchcase(n, sel) for n in names):
                 hint = did_you_mean(sel, names) or " See 'framing-lint rules list'."
                 fail(f"unknown rule or category {sel!r} in {option_name}.{hint}")
 
 
-def _lint_paths(paths: tuple[str, ...], cfg: Any, jobs: int | None, no_progress: bool,
+def _show_files(paths: list[str], resolver: Any) -> int:
+    from framing_lint.api import select_paths
+
+    selection = select_paths(paths, resolver)
+    for p, m in selection.notices:
+        warn(f"{p}: {m}" if p else m)
+    for f in selection.files:
+        echo(str(f))
+    for p, m in selection.errors:
+        echo(f"framing-lint: error: {p}: {m}", err=True)
+    return EXIT_ERROR if selection.errors else EXIT_OK
+
+
+def _lint_paths(paths: tuple[str, ...], resolver: Any, jobs: int | None, no_progress: bool,
                 findings: list[Any], checked: list[str]) -> tuple[int, list[Any]]:
     """Lint files and folders into ``findings``; returns (files linted, errors)."""
-    from framing_lint.api import FileError, iter_paths
+    from framing_lint.api import FileError, check_configs, select_paths
     from framing_lint.parallel import default_jobs, lint_files
 
-    errors: list[FileError] = []
-    for p in paths:
-        if not Path(p).exists():
-            errors.append(FileError(p, "no such file or folder"))
-    targets = iter_paths([p for p in paths if Path(p).exists()], cfg)
+    selection = select_paths(paths, resolver)
+    errors = [FileError(p, m) for p, m in selection.errors]
+    for p, m in selection.notices:
+        warn(f"{p}: {m}" if p else m)
+    targets = selection.files
+    check_configs(resolver, targets)
     files = 0
     progress = None
     if not no_progress and sys.stderr.isatty() and len(targets) >= PROGRESS_MIN_FILES:
@@ -173,7 +202,7 @@ def _lint_paths(paths: tuple[str, ...], cfg: Any, jobs: int | None, no_progress:
         task = progress.add_task("lint", total=len(targets))
         progress.start()
     try:
-        for path, (got, error, skipped) in zip(targets, lint_files(targets, cfg, jobs or default_jobs())):
+        for path, (got, error, skipped) in zip(targets, lint_files(targets, resolver, jobs or default_jobs())):
             if error:
                 errors.append(error)
             elif not skipped:
@@ -233,11 +262,12 @@ def _emit(output: str, output_file: str | None) -> None:
         echo(output, nl=False)
 
 
-def _exit_code(findings: list[Any], cfg: Any, exit_zero: bool) -> int:
+def _exit_code(findings: list[Any], config: Any, exit_zero: bool) -> int:
+    """1 when a finding is at or above the ``fail_on`` of its file's config."""
+    from framing_lint.config import config_for
     from framing_lint.severity import SEVERITY_RANK
 
-    threshold = SEVERITY_RANK[cfg.fail_on]
-    failing = [f for f in findings if SEVERITY_RANK.get(f.severity, 0) >= threshold]
+    failing = any(SEVERITY_RANK.get(f.severity, 0) >= SEVERITY_RANK[config_for(config, f.path).fail_on] for f in findings)
     return EXIT_FINDINGS if failing and not exit_zero else EXIT_OK
 
 
