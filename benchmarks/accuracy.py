@@ -110,8 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--language", choices=["en", "fr", "both"], default="both")
     parser.add_argument("--mode", choices=["lexical", "trained", "both"], default="both")
     parser.add_argument("--model", action="append", default=[], metavar="LANG=NAME")
-    parser.add_argument("--set", dest="which", choices=["main", "holdout"], default="main",
-                        help="main: the set the rules were developed against; holdout: written later, never used to tune rules")
+    parser.add_argument("--set", dest="which", default="main",
+                        help="main: the set the rules were developed against; holdout, blind-a, blind-b ...: "
+                             "eval/NAME-LANG.yaml, sets written later (see eval/README.md)")
     parser.add_argument("--check", action="store_true", help="exit 1 when a precision/recall target is missed")
     parser.add_argument("--quiet", action="store_true", help="do not list false positives and negatives")
     args = parser.parse_args(argv)
@@ -126,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"\n## {language}, trained: pipeline {models[language]!r} not installed, skipped")
                 missed.append(f"{language}/{mode}: not run")
                 continue
-            r = evaluate(language, mode, models[language], "holdout-" if args.which == "holdout" else "")
+            r = evaluate(language, mode, models[language], "" if args.which == "main" else f"{args.which}-")
             label = models[language] if mode == "trained" else "no trained pipeline"
             print(f"\n## {language}, {mode} ({label}): {r.sentences} sentences in {r.seconds:.1f} s\n")
             print("| category     | precision | recall | F1 | TP | FP | FN |".replace("precision", "prec.").replace(" recall", " recall"))
