@@ -47,9 +47,17 @@ _COMMON = frozenset(
 )
 
 
+_LARGE_CLASS = 400  # forms; the generated person classes have thousands
+
+
 def gate_specs(specs: Sequence[Spec]) -> list[Spec]:
     """The words a pattern cannot match without: every one must occur in a candidate sentence."""
     required = [s for s in specs if not s.is_gap and not s.optional and s.forms and all(_gateable(f) for f in s.forms)]
+    # A large word class ({persons}: thousands of nouns) is in most sentences; the pattern's
+    # other words filter better and keep the automaton small, so the class is left to the
+    # matcher whenever the pattern has another required word.
+    small = [s for s in required if len(s.forms) <= _LARGE_CLASS]
+    required = small or required
     rare = [s for s in required if not s.forms & _COMMON]
     # A pattern made only of function words keeps its smallest one.
     return rare or sorted(required, key=lambda s: len(s.forms))[:1]

@@ -12,9 +12,28 @@ if TYPE_CHECKING:
 
 def token_ok(spec: Spec, tok: Token, use_pos: bool) -> bool:
     if tok.norm not in spec.forms and not (tok.lemma and tok.lemma in spec.lemmas):
-        return False
+        if not (spec.numeric and tok.norm[:1].isdigit()):
+            return False
     if use_pos and spec.pos and tok.pos and tok.pos not in spec.pos:
         return False
+    return True
+
+
+# Parts of speech a modifier gap (``~N``) never skips, when a trained pipeline tagged them.
+_NOT_MODIFIERS = frozenset({"ADP", "AUX", "CCONJ", "SCONJ", "PRON", "PART", "DET", "PUNCT", "VERB", "INTJ"})
+_MODIFIER_PUNCT = frozenset({"-", "/", "&"})
+
+
+def _modifier_ok(spec: Spec, tok: Token, use_pos: bool) -> bool:
+    """Whether a modifier gap may skip ``tok``: a word outside the closed class (adjectives,
+    nouns, numbers, participles) or the hyphen of a compound."""
+    if tok.norm in _MODIFIER_PUNCT:
+        return True
+    if tok.norm in spec.forms or not tok.norm[:1].isalnum():
+        return False
+    if use_pos and tok.pos in _NOT_MODIFIERS:
+        # A tagger calls the participle in "lapsed members" a verb; a finite verb is not a modifier.
+        return tok.pos == "VERB" and tok.norm.endswith(("ed", "ing", "é", "ée", "és", "ées"))
     return True
 
 
@@ -37,6 +56,8 @@ def _match_from(specs: Sequence[Spec], si: int, tokens: Sequence[Token], ti: int
                 return end
             j = ti + skip
             if j >= len(tokens) or tokens[j].norm in GAP_BLOCKERS:
+                return None
+            if spec.modifier and not _modifier_ok(spec, tokens[j], use_pos):
                 return None
             joined = j > ti and tokens[j].start == tokens[j - 1].end and (tokens[j].norm == "-" or tokens[j - 1].norm == "-")
             if not joined:
@@ -70,6 +91,8 @@ def _lead(specs: Sequence[Spec]) -> tuple[frozenset[str], frozenset[str]] | None
     lead = None
     for spec in specs:
         if spec.is_gap:
+            break
+        if spec.numeric:  # any number can start the match: no word list to look up
             break
         forms |= spec.forms
         lemmas |= spec.lemmas

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from framing_lint.morphology import forms
+from framing_lint.rules import frames
 from framing_lint.rules.errors import Problem, RuleFileError
 from framing_lint.rules.location import shipped_dir
 from framing_lint.rules.model import SEVERITIES, Examples, Fix, MatchEntry, Rule
@@ -25,6 +26,7 @@ RULE_KEYS = {
     "unless_sentence", "requires_sentence", "fix", "examples",
 }
 REQUIRED_KEYS = ("id", "category", "severity", "message", "rationale", "alternatives", "match", "examples")
+FRAME_KEYS = {"verb", "object", "forms", "participle"}
 PACK_KEYS = {"pack", "language", "description", "classes", "rules"}
 EXAMPLE_KEYS = {"flag", "pass", "flag_trained", "pass_trained", "fix"}
 
@@ -147,6 +149,7 @@ def _strings(value: Any, file: str, line: int, what: str, problems: list[Problem
 class _Compiler:
     def __init__(self, file: str, language: str, classes: Mapping[str, frozenset[str]], problems: list[Problem]) -> None:
         self.file = file
+        self.language = language
         self.classes = classes
         self.problems = problems
         self.inflect = lambda lemma, kind="any": forms(lemma, language, kind)
@@ -176,6 +179,23 @@ class _Compiler:
                 out.append(p)
         return tuple(out)
 
+    def frame(self, v: dict[str, Any], line: int) -> list[MatchEntry]:
+        unknown = set(v) - FRAME_KEYS
+        if unknown:
+            self.problems.append(Problem(self.file, line, f"unknown verb frame key(s) {', '.join(sorted(unknown))} (known: {', '.join(sorted(FRAME_KEYS))})"))
+            return []
+        try:
+            texts = frames.expand(v, self.language, self.inflect)
+        except frames.FrameError as exc:
+            self.problems.append(Problem(self.file, line, str(exc)))
+            return []
+        out = []
+        for text in texts:
+            p = self.pattern(text, line)
+            if p:
+                out.append(MatchEntry(pattern=p, source=f"{v['verb']} ({text})"))
+        return out
+
     def match_entries(self, values: Any, line: int) -> tuple[MatchEntry, ...]:
         if isinstance(values, str):
             values = [values]
@@ -190,8 +210,11 @@ class _Compiler:
                 if p:
                     entries.append(MatchEntry(pattern=p, source=v))
                 continue
+            if isinstance(v, dict) and "verb" in v:
+                entries += self.frame(v, vline)
+                continue
             if not isinstance(v, dict) or set(v) - {"syntax", "lexical", "pattern"}:
-                self.problems.append(Problem(self.file, vline, "a match entry is a pattern string or a mapping with 'syntax' and 'lexical'"))
+                self.problems.append(Problem(self.file, vline, "a match entry is a pattern string, a mapping with 'syntax' and 'lexical', or a verb frame ('verb' and 'object')"))
                 continue
             if "pattern" in v:
                 p = self.pattern(v["pattern"], vline)
@@ -329,14 +352,25 @@ def load_pack(path: Path, shared_classes: Mapping[str, frozenset[str]] | None = 
     return str(pack), language, rules
 
 
+def _is_classes_file(path: Path) -> bool:
+    # classes.yaml is written by hand; NAME.classes.yaml files are generated from lexical
+    # resources (tools/build_wordclasses.py). Both are shared by every pack of the language.
+    return path.name == "classes.yaml" or path.name.endswith(".classes.yaml")
+
+
 def load_shared_classes(language: str, problems: list[Problem]) -> dict[str, frozenset[str]]:
-    path = shipped_dir() / language / "classes.yaml"
-    return load_classes(path, problems) if path.is_file() else {}
+    d = shipped_dir() / language
+    classes: dict[str, frozenset[str]] = {}
+    if d.is_dir():
+        for path in sorted(d.glob("*.yaml")):
+            if _is_classes_file(path):
+                classes = load_classes(path, problems, classes)
+    return classes
 
 
 def shipped_packs(language: str) -> dict[str, Path]:
     d = shipped_dir() / language
-    return {p.stem: p for p in sorted(d.glob("*.yaml")) if p.stem != "classes"} if d.is_dir() else {}
+    return {p.stem: p for p in sorted(d.glob("*.yaml")) if not _is_classes_file(p)} if d.is_dir() else {}
 
 
 def check_unique(rules: Iterable[Rule], problems: list[Problem]) -> None:

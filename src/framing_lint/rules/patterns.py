@@ -38,6 +38,11 @@ class Spec(NamedTuple):
     gap: int = 0  # >0: this is a gap of 0..gap tokens, forms unused
     is_class: bool = False
     source: str = ""
+    # A modifier gap (``~N``): only words outside the language's ``closed`` class (held in
+    # ``forms``) may be skipped, so "target young self-employed plumbers" matches and
+    # "target the database for users" does not.
+    modifier: bool = False
+    numeric: bool = False  # ``{number}``: any token that starts with a digit ("500", "3,400")
 
     @property
     def is_gap(self) -> bool:
@@ -70,6 +75,7 @@ def _kind(pos: frozenset[str]) -> str:
     return "any"
 
 _GAP = re.compile(r"\*(\d+)$")
+_MODIFIER_GAP = re.compile(r"~(\d+)$")
 
 # A class is used by many patterns: expand each (members, paradigm) once per inflector.
 _class_cache: dict[tuple[int, frozenset[str], str], tuple[frozenset[str], frozenset[str]]] = {}
@@ -104,6 +110,15 @@ def _parse_spec(raw: str, classes: Mapping[str, frozenset[str]], inflect: Inflec
         if not 1 <= n <= 8:
             raise PatternError(f"gap {raw!r} must be between *1 and *8")
         return Spec(frozenset(), frozenset(), gap=n, source=raw)
+    m = _MODIFIER_GAP.match(text)
+    if m:
+        n = int(m.group(1))
+        if not 1 <= n <= 8 or optional:
+            raise PatternError(f"modifier gap {raw!r} must be between ~1 and ~8")
+        if "closed" not in classes:
+            raise PatternError(f"{raw!r} needs the word class {{closed}} (the words a modifier gap cannot skip)")
+        closed, _ = _expand_class(classes["closed"], "any", inflect)
+        return Spec(closed, frozenset(), gap=n, source=raw, modifier=True)
     pos: frozenset[str] = frozenset()
     # The POS suffix is the last ':' followed by upper-case tags (so '=l'' and ':' itself stay literal).
     pm = re.match(r"^(.+?):([A-Z|]+)$", text)
@@ -115,10 +130,13 @@ def _parse_spec(raw: str, classes: Mapping[str, frozenset[str]], inflect: Inflec
             raise PatternError(f"unknown part of speech {', '.join(sorted(unknown))} in {raw!r} (use Universal POS tags such as NOUN, VERB, ADJ)")
     forms: set[str] = set()
     lemmas: set[str] = set()
-    is_class = False
+    is_class = numeric = False
     for alt in text.split("|"):
         if not alt:
             raise PatternError(f"empty alternative in {raw!r}")
+        if alt == "{number}":
+            numeric = is_class = True
+            continue
         if alt.startswith("{") and alt.endswith("}"):
             name = alt[1:-1]
             if name not in classes:
@@ -132,7 +150,7 @@ def _parse_spec(raw: str, classes: Mapping[str, frozenset[str]], inflect: Inflec
         else:
             lemmas.add(normalise(alt))
             forms |= inflect(alt, _kind(pos))
-    return Spec(frozenset(forms), frozenset(lemmas), pos, optional, 0, is_class, raw)
+    return Spec(frozenset(forms), frozenset(lemmas), pos, optional, 0, is_class, raw, numeric=numeric)
 
 
 def parse_pattern(pattern: str, classes: Mapping[str, frozenset[str]], inflect: Inflector) -> tuple[Spec, ...]:
