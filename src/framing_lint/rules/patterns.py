@@ -118,6 +118,8 @@ def _parse_spec(raw: str, classes: Mapping[str, frozenset[str]], inflect: Inflec
         if "closed" not in classes:
             raise PatternError(f"{raw!r} needs the word class {{closed}} (the words a modifier gap cannot skip)")
         closed, _ = _expand_class(classes["closed"], "any", inflect)
+        if "verbs" in classes:  # words mostly used as verbs ("burn", "helps") are not modifiers
+            closed = closed | _expand_class(classes["verbs"], "any", inflect)[0]
         return Spec(closed, frozenset(), gap=n, source=raw, modifier=True)
     pos: frozenset[str] = frozenset()
     # The POS suffix is the last ':' followed by upper-case tags (so '=l'' and ':' itself stay literal).
