@@ -108,7 +108,8 @@ EN_EXCLUDE = {
     "assistant", "aide", "intern", "trainee", "apprentice", "volunteer", "temp", "colleague",
     "coworker", "teammate", "employee", "employer", "staffer", "hire", "recruit", "candidate",
     "applicant", "nominee", "appointee", "incumbent", "successor", "predecessor",
-    "insured", "claimant", "debtor", "creditor", "borrower", "lender", "guest",
+    "insured", "creditor", "lender", "guest", "docker", "contractor", "worker", "employee",
+    "employer", "builder", "junior",
 }
 # Staff roles are people too, but the rules that use these classes are about the people an
 # organisation serves or sells to: "we will target nurses" is still flagged, because the
@@ -117,12 +118,12 @@ EN_EXCLUDE = {
 # "the driver we targeted" is a device.
 EN_KEEP = {  # reviewed in: common people nouns the frequency or sense filters drop
     "nurse", "doctor", "teacher", "dentist", "trader", "merchant", "farmer", "plumber",
-    "electrician", "builder", "carer", "caregiver", "landlord", "tenant", "renter", "lodger",
+    "electrician", "carer", "caregiver", "landlord", "tenant", "renter", "lodger",
     "borrower", "saver", "investor", "donor", "subscriber", "member", "shopper", "reader",
     "viewer", "listener", "player", "gamer", "driver", "rider", "motorist", "cyclist",
     "commuter", "traveller", "traveler", "tourist", "holidaymaker", "passenger", "patient",
-    "family", "kid", "senior", "junior", "professional", "freelancer", "contractor",
-    "retailer", "homeowner", "homebuyer", "first-timer", "newcomer", "graduate", "student",
+    "family", "kid", "senior", "professional", "freelancer",
+    "retailer", "homeowner", "homebuyer", "newcomer", "graduate", "student",
     "pensioner", "retiree", "veteran", "widow", "widower", "parent", "grandparent", "mum",
     "mom", "dad", "teen", "teenager", "millennial", "boomer", "angler", "fisherman",
     "hunter", "gardener", "golfer", "runner", "swimmer", "diver", "skier", "surfer",
@@ -130,7 +131,7 @@ EN_KEEP = {  # reviewed in: common people nouns the frequency or sense filters d
     "hairdresser", "barber", "mechanic", "trucker", "courier", "taxpayer", "voter",
     "citizen", "resident", "neighbour", "neighbor", "local", "expat", "migrant",
     "immigrant", "refugee", "jobseeker", "entrepreneur", "founder", "startup", "smb",
-    "sme", "sole trader", "freelancer", "self-employed", "worker", "employee", "employer",
+    "sme", "freelancer", "applicant", "claimant", "debtor", "insuree",
     "consumer", "customer", "client", "buyer", "purchaser", "user", "visitor", "guest",
     "fan", "follower", "subscriber", "audience", "household", "couple", "newlywed",
 }

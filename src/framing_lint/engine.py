@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import fnmatch
 import operator
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from itertools import repeat
@@ -52,15 +53,27 @@ _LARGE_CLASS = 400  # forms; the generated person classes have thousands
 
 def gate_specs(specs: Sequence[Spec]) -> list[Spec]:
     """The words a pattern cannot match without: every one must occur in a candidate sentence."""
-    required = [s for s in specs if not s.is_gap and not s.optional and s.forms and all(_gateable(f) for f in s.forms)]
-    # A large word class ({persons}: thousands of nouns) is in most sentences; the pattern's
-    # other words filter better and keep the automaton small, so the class is left to the
-    # matcher whenever the pattern has another required word.
+    required = _required(specs)
+    # A large word class ({persons}: thousands of nouns) would fill the automaton and add a
+    # hit for most sentences; it is checked per sentence instead (``large_specs``) whenever
+    # the pattern has another required word.
     small = [s for s in required if len(s.forms) <= _LARGE_CLASS]
     required = small or required
     rare = [s for s in required if not s.forms & _COMMON]
     # A pattern made only of function words keeps its smallest one.
     return rare or sorted(required, key=lambda s: len(s.forms))[:1]
+
+
+def large_specs(specs: Sequence[Spec]) -> list[Spec]:
+    """The large required classes that ``gate_specs`` leaves out of the automaton."""
+    required = _required(specs)
+    if all(len(s.forms) > _LARGE_CLASS for s in required):
+        return []
+    return [s for s in required if len(s.forms) > _LARGE_CLASS]
+
+
+def _required(specs: Sequence[Spec]) -> list[Spec]:
+    return [s for s in specs if not s.is_gap and not s.optional and s.forms and all(_gateable(f) for f in s.forms)]
 
 
 _MAX_SPECS = 64  # codes pack (pattern, word) as pattern * 64 + word
@@ -83,22 +96,25 @@ class CompiledRules:
         self.automaton: Any = None
         self.pattern_rule: list[int] = []
         self.pattern_need: list[int] = []
+        # Pattern -> the large classes (sets of forms) a sentence must also contain a word of.
+        self.pattern_large: dict[int, tuple[frozenset[str], ...]] = {}
 
-    def gate(self) -> tuple[str, Any, list[int], list[int]]:
+    def gate(self) -> tuple[str, Any, list[int], list[int], dict[int, tuple[frozenset[str], ...]]]:
         """The part a clean text needs, for the disk cache."""
-        return (self.language, self.automaton, self.pattern_rule, self.pattern_need)
+        return (self.language, self.automaton, self.pattern_rule, self.pattern_need, self.pattern_large)
 
     @classmethod
-    def from_gate(cls, gate: tuple[str, Any, list[int], list[int]], rules: Sequence[Rule]) -> CompiledRules:
+    def from_gate(cls, gate: tuple[Any, ...], rules: Sequence[Rule]) -> CompiledRules:
         self = cls(gate[0])
         self.rules = rules  # kept as given: not materialised
-        self.automaton, self.pattern_rule, self.pattern_need = gate[1], gate[2], gate[3]
+        self.automaton, self.pattern_rule, self.pattern_need, self.pattern_large = gate[1:5]
         return self
 
     @classmethod
     def build(cls, language: str, rules: Iterable[Rule]) -> CompiledRules:
         self = cls(language, list(rules))
         index: dict[str, set[int]] = defaultdict(set)
+        interned: dict[frozenset[str], frozenset[str]] = {}
         for i, rule in enumerate(self.rules):
             for entry in rule.match:
                 for specs in _entry_patterns(entry):
@@ -108,6 +124,10 @@ class CompiledRules:
                     k = len(self.pattern_rule)
                     self.pattern_rule.append(i)
                     self.pattern_need.append(len(required))
+                    large = large_specs(specs)
+                    if large:
+                        # One shared set per class combination keeps the cached gate small.
+                        self.pattern_large[k] = tuple(interned.setdefault(x.forms, x.forms) for x in large)
                     for j, spec in enumerate(required):
                         for form in spec.forms:
                             index[form].add(k * _MAX_SPECS + j)
@@ -166,6 +186,18 @@ def _satisfied(compiled: CompiledRules, codes: set[int]) -> set[int]:
     return {k for k, count in seen.items() if count == need[k]}
 
 
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+
+
+def _with_large(compiled: CompiledRules, patterns: set[int], low: str, span: tuple[int, int]) -> set[int]:
+    """Keep the patterns whose large classes each have a word in the sentence."""
+    large = compiled.pattern_large
+    if not any(k in large for k in patterns):
+        return patterns
+    words = set(_WORD.findall(normalise(low[span[0]:span[1]])))
+    return {k for k in patterns if all(not words.isdisjoint(forms) for forms in large.get(k, ()))}
+
+
 def candidates(compiled: CompiledRules, text: str) -> dict[tuple[int, int], set[int]]:
     """Sentence span -> indexes of the rules one of whose patterns has all its words there.
 
@@ -213,6 +245,8 @@ def candidates(compiled: CompiledRules, text: str) -> dict[tuple[int, int], set[
                 per_sentence.setdefault(j, set()).update(form_codes)
         for j, codes in per_sentence.items():
             patterns = _satisfied(compiled, codes)
+            if patterns and compiled.pattern_large:
+                patterns = _with_large(compiled, patterns, low, spans[j])
             if patterns:
                 out[spans[j]] = {rule_of[k] for k in patterns}
     return out
