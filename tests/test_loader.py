@@ -46,6 +46,11 @@ def test_good_pack_loads(tmp_path: Path) -> None:
         pytest.param(('["claim file"]', '["{nobody} file"]'), 11, "unknown word class", id="unknown-class"),
         pytest.param(('pass: ["Attach the log file.", "File a claim."]', 'pass: ["Attach the log file."]'), 14, "at least two 'pass'", id="missing-example"),
         pytest.param(("id: claim-file", "id: Claim_File"), 5, "kebab-case", id="bad-id"),
+        pytest.param(('["claim file"]', "['$$$']"), 11, "no word to search for", id="no-searchable-word"),
+        pytest.param(('["claim file"]', "['?claim ?file']"), 11, "no required word", id="only-optional-words"),
+        pytest.param(('["claim file"]', "['claim ?$$$ file', {syntax: '$$$ >obj %', lexical: 'claim file'}]"), 11,
+                     "no word to search for", id="syntax-with-no-searchable-word"),
+        pytest.param(('["claim file"]', "['" + "claim " * 41 + "']"), 11, "at most 40", id="pattern-too-long"),
     ],
 )
 def test_problems_name_file_and_line(tmp_path: Path, edit: tuple[str, str], line: int, fragment: str) -> None:

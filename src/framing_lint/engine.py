@@ -11,7 +11,7 @@ import fnmatch
 import operator
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -30,12 +30,6 @@ if TYPE_CHECKING:  # the rule model is only needed once rules are unpickled or c
     from framing_lint.rules.patterns import Spec
 
 DIRECTIVE_RULE = "unknown-rule-in-directive"
-
-def _gateable(form: str) -> bool:
-    # The gate checks word boundaries, so it can only look for forms that start and end
-    # like words ("l'" ends with an elision apostrophe, which is fine).
-    return form[:1].isalnum() and (form[-1:].isalnum() or form.endswith("'"))
-
 
 # Function words are in nearly every sentence: requiring them filters almost nothing and
 # their hits dominate the gate's time, so they are left out of its requirements.
@@ -73,7 +67,9 @@ def large_specs(specs: Sequence[Spec]) -> list[Spec]:
 
 
 def _required(specs: Sequence[Spec]) -> list[Spec]:
-    return [s for s in specs if not s.is_gap and not s.optional and s.forms and all(_gateable(f) for f in s.forms)]
+    from framing_lint.rules.patterns import searchable  # compiling only: a cached run never needs it
+
+    return [s for s in specs if searchable(s)]
 
 
 _MAX_SPECS = 64  # codes pack (pattern, word) as pattern * 64 + word
@@ -298,21 +294,94 @@ def match_sentence(rules: Sequence[Rule], tokens: Sequence[Token], pipeline: nlp
                                         if not (prefilter and _has_pos(p))):
             continue
         innocent = [s for p in rule.unless if not (prefilter and _has_pos(p)) for s in _spans(p, tokens, use_pos)]
+        excused = _overlapping(innocent) if innocent else None
         for start, end in sorted(set(spans)):
-            if any(a < end and start < b for a, b in innocent):
+            if excused is not None and excused(start, end):
                 continue
             out.append(RawMatch(rule, start, end))
     return out
 
 
 def resolve_overlaps(matches: list[RawMatch]) -> list[RawMatch]:
-    """One finding per stretch of text: the most severe, then the longest, then the first rule."""
-    ordered = sorted(matches, key=lambda m: (-SEVERITY_RANK[m.rule.severity], -(m.end - m.start), m.start, m.rule.id))
+    """One finding per stretch of text: the most severe, then the longest, then the first rule.
+
+    Worst case O(n log n + C) for n matches, where C is the total length of the matches
+    that overlap another (each such character is marked once per match covering it): the
+    matches are cut into clusters of overlapping ones first, and a match alone in its
+    cluster is kept without comparing it to anything.  (Comparing every match with every
+    kept one was quadratic: 40,000 one-line findings took 53 s.)
+    """
+    if len(matches) < 2:
+        return list(matches)
+    by_start = sorted(matches, key=lambda m: (m.start, m.end))
     kept: list[RawMatch] = []
-    for m in ordered:
-        if all(m.end <= k.start or k.end <= m.start for k in kept):
-            kept.append(m)
+    cluster: list[RawMatch] = []
+    reach = -1
+    for m in by_start:
+        if cluster and m.start >= reach:
+            kept += _resolve_cluster(cluster)
+            cluster = []
+        cluster.append(m)
+        reach = max(reach, m.end) if len(cluster) > 1 else m.end
+    kept += _resolve_cluster(cluster)
     return sorted(kept, key=lambda m: (m.start, m.rule.id))
+
+
+def _priority(m: RawMatch) -> tuple[int, int, int, str]:
+    return (-SEVERITY_RANK[m.rule.severity], -(m.end - m.start), m.start, m.rule.id)
+
+
+def _resolve_cluster(cluster: list[RawMatch]) -> list[RawMatch]:
+    if len(cluster) == 1:
+        return cluster
+    base = min(m.start for m in cluster)
+    taken = bytearray(max(m.end for m in cluster) - base)
+    kept: list[RawMatch] = []
+    for m in sorted(cluster, key=_priority):
+        a, b = m.start - base, m.end - base
+        if taken.find(1, a, b) < 0:
+            taken[a:b] = b"\x01" * (b - a)
+            kept.append(m)
+    return kept
+
+
+def _covered(spans: Sequence[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """A test ``inside(start, end)``: is ``[start, end)`` within one of ``spans``?
+
+    O(log n) per question (a sorted list and the running maximum of the ends), where
+    asking every span was O(n) and made a file of n quoted findings quadratic.
+    """
+    ordered = sorted(spans)
+    starts = [a for a, _ in ordered]
+    reach: list[int] = []
+    top = -1
+    for _, b in ordered:
+        top = max(top, b)
+        reach.append(top)
+
+    def inside(start: int, end: int) -> bool:
+        i = bisect.bisect_right(starts, start) - 1
+        return i >= 0 and reach[i] >= end
+
+    return inside
+
+
+def _overlapping(spans: Sequence[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """A test ``hits(start, end)``: does ``[start, end)`` overlap one of ``spans``? O(log n)."""
+    ordered = sorted(spans)
+    starts = [a for a, _ in ordered]
+    reach: list[int] = []
+    top = -1
+    for _, b in ordered:
+        top = max(top, b)
+        reach.append(top)
+
+    def hits(start: int, end: int) -> bool:
+        # the spans starting before ``end``: does the furthest-reaching one pass ``start``?
+        i = bisect.bisect_left(starts, end) - 1
+        return i >= 0 and reach[i] > start
+
+    return hits
 
 
 def match_case(original: str, replacement: str) -> str:
@@ -385,10 +454,12 @@ def _to_findings(doc: Document, raw: list[RawMatch], path: str, options: Options
         return []
     text = doc.prose.text
     allowed = _allowed_spans(text, options.allow)
+    is_allowed = _covered(allowed) if allowed else None
     quoted = getattr(doc, "quoted", None) or []
+    in_quotes = _covered(quoted) if quoted else None
     out: list[Finding] = []
     for m in raw:
-        if any(a <= m.start and m.end <= b for a, b in allowed):
+        if is_allowed is not None and is_allowed(m.start, m.end):
             continue
         span = doc.prose.source_span(m.start, m.end)
         if span is None:
@@ -397,7 +468,7 @@ def _to_findings(doc: Document, raw: list[RawMatch], path: str, options: Options
         matched = doc.source[start:end]
         rule = m.rule
         severity = options.severity.get(rule.id) or options.severity.get(rule.category) or rule.severity
-        is_quoted = any(a <= m.start and m.end <= b for a, b in quoted)
+        is_quoted = in_quotes is not None and in_quotes(m.start, m.end)
         if is_quoted:
             if options.quoted == "skip":
                 continue
@@ -462,18 +533,30 @@ def _apply_directives(doc: Document, findings: list[Finding], path: str, known_r
         # Directives take rule ids or whole categories (disable=procedure).
         return f.rule in names or f.category in names
 
-    def suppressed(f: Finding) -> bool:
+    def off_by_line(f: Finding) -> bool:
         if file_all or named(f, file_off):
             return True
-        for ln in range(f.line, f.end_line + 1):
-            off = only_lines.get(ln, set())
+        # A finding spans few lines, but a hostile one may span thousands: look at the
+        # lines that carry a directive, not at every line.
+        if f.end_line - f.line > len(only_lines):
+            lines = (ln for ln in only_lines if f.line <= ln <= f.end_line)
+        else:
+            lines = (ln for ln in range(f.line, f.end_line + 1) if ln in only_lines)
+        for ln in lines:
+            off = only_lines[ln]
             if off is None or named(f, off):
                 return True
-        all_off = False
-        off_rules: set[str] = set()
-        for line, kind, rules in events:
-            if line > f.line:
-                break
+        return False
+
+    # disable / enable ranges: one sweep over the findings in line order, the state after
+    # each event kept as it goes (asking every event for every finding was quadratic).
+    kept: list[Finding] = []
+    all_off = False
+    off_rules: set[str] = set()
+    e = 0
+    for f in sorted(findings, key=lambda f: f.line):
+        while e < len(events) and events[e][0] <= f.line:
+            _, kind, rules = events[e]
             if kind == "disable":
                 if rules:
                     off_rules |= rules
@@ -484,9 +567,12 @@ def _apply_directives(doc: Document, findings: list[Finding], path: str, known_r
                     off_rules -= rules
                 else:
                     all_off, off_rules = False, set()
-        return all_off or named(f, off_rules)
-
-    return problems + [f for f in findings if not suppressed(f)]
+            e += 1
+        if not (off_by_line(f) or all_off or named(f, off_rules)):
+            kept.append(f)
+    order = {id(f): i for i, f in enumerate(findings)}
+    kept.sort(key=lambda f: order[id(f)])
+    return problems + kept
 
 
 def select_rules(rules: Iterable[Rule], select: Sequence[str], ignore: Sequence[str]) -> list[Rule]:

@@ -20,7 +20,12 @@ _ELISIONS = frozenset({"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "l
 _TOKEN = re.compile(r"\d+(?:[.,\u202f\u00a0]\d{3})+(?:[.,]\d+)?(?!\w)|[^\W_](?:[^\W_]|['\u2019](?=[^\W_]))*|[^\w\s]|_+")
 # Sentence end: terminal punctuation (with closing quotes/brackets) then space and a
 # capital, digit, quote or bullet; or a line that ends a list item without punctuation.
-_SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*(?=\s+[\"'\u201c\u00ab(\[]?[^\W_a-z]|\s*$)")
+# Linear: a match only starts at the first mark of a run (the lookbehind) and possessive
+# quantifiers never give characters back, so a run of 40,000 dots followed by a
+# lower-case letter is read once, not once per dot (which was quadratic).
+_SENTENCE_END = re.compile(
+    r"(?<![.!?\u2026])[.!?\u2026]++[\"'\u201d\u2019\u00bb)\]]*+(?=\s++[\"'\u201c\u00ab(\[]?[^\W_a-z]|\s*+$)"
+)
 _BLOCK_BREAK = re.compile(r"\n[ \t\r]*\n|\r[ \t]*\r")
 
 # A period after these does not end a sentence ("e.g. Monday", "M. Diallo", "art. L113-2").

@@ -16,7 +16,7 @@ from framing_lint.rules import frames
 from framing_lint.rules.errors import Problem, RuleFileError
 from framing_lint.rules.location import shipped_dir
 from framing_lint.rules.model import SEVERITIES, Examples, Fix, MatchEntry, Rule
-from framing_lint.rules.patterns import PatternError, Spec, parse_pattern, parse_syntax
+from framing_lint.rules.patterns import PatternError, Spec, check_searchable, parse_pattern, parse_syntax
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGES = ("en", "fr")
@@ -192,9 +192,17 @@ class _Compiler:
         out = []
         for text in texts:
             p = self.pattern(text, line)
-            if p:
+            if p and self.searchable(p, text, line):
                 out.append(MatchEntry(pattern=p, source=f"{v['verb']} ({text})"))
         return out
+
+    def searchable(self, specs: tuple[Spec, ...] | list[Spec], source: str, line: int) -> bool:
+        try:
+            check_searchable(specs, source)
+        except PatternError as exc:
+            self.problems.append(Problem(self.file, line, str(exc)))
+            return False
+        return True
 
     def match_entries(self, values: Any, line: int) -> tuple[MatchEntry, ...]:
         if isinstance(values, str):
@@ -207,7 +215,7 @@ class _Compiler:
             vline = _line(values, i, line)
             if isinstance(v, str):
                 p = self.pattern(v, vline)
-                if p:
+                if p and self.searchable(p, v, vline):
                     entries.append(MatchEntry(pattern=p, source=v))
                 continue
             if isinstance(v, dict) and "verb" in v:
@@ -218,7 +226,7 @@ class _Compiler:
                 continue
             if "pattern" in v:
                 p = self.pattern(v["pattern"], vline)
-                if p:
+                if p and self.searchable(p, str(v["pattern"]), vline):
                     entries.append(MatchEntry(pattern=p, source=v["pattern"]))
                 continue
             if "syntax" not in v or "lexical" not in v:
@@ -230,7 +238,9 @@ class _Compiler:
             except PatternError as exc:
                 self.problems.append(Problem(self.file, _line(v, "syntax", vline), str(exc)))
                 continue
-            if lex:
+            if not self.searchable([syn.head, *(st.spec for st in syn.steps)], str(v["syntax"]), _line(v, "syntax", vline)):
+                continue
+            if lex and self.searchable(lex, str(v["lexical"]), _line(v, "lexical", vline)):
                 entries.append(MatchEntry(syntax=syn, lexical=lex, source=str(v["syntax"])))
         return tuple(entries)
 

@@ -74,6 +74,27 @@ def _kind(pos: frozenset[str]) -> str:
         return "verb"
     return "any"
 
+
+def _gateable(form: str) -> bool:
+    # The gate checks word boundaries, so it can only look for forms that start and end
+    # like words ("l'" ends with an elision apostrophe, which is fine).
+    return form[:1].isalnum() and (form[-1:].isalnum() or form.endswith("'"))
+
+
+def searchable(spec: Spec) -> bool:
+    """Can the gate look for this position? A required word whose every form is word-like."""
+    return not spec.is_gap and not spec.optional and bool(spec.forms) and all(_gateable(f) for f in spec.forms)
+
+
+def check_searchable(specs: tuple[Spec, ...] | list[Spec], source: str) -> None:
+    """A pattern that matches must have a word the gate can find first: '$$$' cannot."""
+    if not any(searchable(s) for s in specs):
+        raise PatternError(
+            f"pattern {source!r} has no word to search for: at least one required (not '?' optional) "
+            "position must be a word that starts and ends with a letter or digit"
+        )
+
+
 _GAP = re.compile(r"\*(\d+)$")
 _MODIFIER_GAP = re.compile(r"~(\d+)$")
 
@@ -155,10 +176,17 @@ def _parse_spec(raw: str, classes: Mapping[str, frozenset[str]], inflect: Inflec
     return Spec(frozenset(forms), frozenset(lemmas), pos, optional, 0, is_class, raw, numeric=numeric)
 
 
+# The matcher recurses once per position of a pattern; a phrase is a few words, and the
+# longest shipped pattern has 10 positions.
+MAX_POSITIONS = 40
+
+
 def parse_pattern(pattern: str, classes: Mapping[str, frozenset[str]], inflect: Inflector) -> tuple[Spec, ...]:
     parts = pattern.split()
     if not parts:
         raise PatternError("empty pattern")
+    if len(parts) > MAX_POSITIONS:
+        raise PatternError(f"pattern has {len(parts)} words, gaps and options; at most {MAX_POSITIONS} are allowed")
     specs = tuple(_parse_spec(p, classes, inflect) for p in parts)
     if all(s.is_gap or s.optional for s in specs):
         raise PatternError(f"pattern {pattern!r} has no required word")
@@ -169,6 +197,8 @@ def parse_pattern(pattern: str, classes: Mapping[str, frozenset[str]], inflect: 
 
 def parse_syntax(pattern: str, classes: Mapping[str, frozenset[str]], inflect: Inflector) -> SyntaxPattern:
     parts = pattern.split()
+    if len(parts) > 2 * MAX_POSITIONS + 1:
+        raise PatternError(f"syntax pattern has {len(parts) // 2} steps; at most {MAX_POSITIONS} are allowed")
     if len(parts) < 3 or len(parts) % 2 == 0:
         raise PatternError(f"syntax pattern {pattern!r} must read 'HEAD >dep CHILD [>dep CHILD ...]'")
     head = _parse_spec(parts[0], classes, inflect)
