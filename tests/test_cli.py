@@ -6,18 +6,21 @@ from pathlib import Path
 from tests.conftest import run_cli
 
 JSON_KEYS = {"path", "rule", "category", "severity", "message", "line", "column", "end_line", "end_column",
-             "start", "end", "text", "suggestions"}
+             "start", "end", "text", "suggestions", "fix"}
 
 
 def test_stdin_finding_exits_1(mini_project: Path) -> None:
     r = run_cli("check", "-", cwd=mini_project, stdin="We will target young families.\n")
     assert r.returncode == 1, r.stderr
-    assert "-:1:9: error target-people" in r.stdout
+    assert r.stdout.startswith("-\n  1:9  error    'target young families' treats people as targets.  target-people\n")
     assert "instead: the customers we serve" in r.stdout
+    assert "Checked 1 file: 1 finding (1 error) in 1 file; 1 fixable with --unsafe-fixes." in r.stdout
 
 
-def test_stdin_clean_exits_0_and_prints_nothing(mini_project: Path) -> None:
+def test_stdin_clean_exits_0_and_says_what_was_checked(mini_project: Path) -> None:
     r = run_cli("check", "-", cwd=mini_project, stdin="The target date is Monday.\n")
+    assert (r.returncode, r.stdout, r.stderr) == (0, "Checked 1 file: no findings.\n", "")
+    r = run_cli("check", "-", "-q", cwd=mini_project, stdin="The target date is Monday.\n")
     assert (r.returncode, r.stdout, r.stderr) == (0, "", "")
 
 

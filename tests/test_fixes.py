@@ -364,7 +364,7 @@ def test_fix_folder_keeps_non_prose_encoding_newlines_and_mode(folder: Path) -> 
     assert (folder / "letter.docx").read_bytes() == docx_before
     assert "letter.docx: cannot fix Word files; findings listed" in r.stderr
     assert stat.S_IMODE((folder / "crlf.txt").stat().st_mode) == 0o640
-    assert "page.html:4:" in r.stdout and "letter.docx:1:" in r.stdout  # left as they were
+    assert "page.html\n  4:" in r.stdout and "letter.docx\n  1:" in r.stdout  # left as they were
     assert "Fixed 7 findings in 5 files." in r.stderr
     assert not [p for p in folder.iterdir() if p.name.startswith(".") and p.name.endswith(".framing-lint")]
 

@@ -99,7 +99,7 @@ def test_hook_fails_on_jargon_and_passes_after_the_fix_hook(tmp_path: Path) -> N
     output = commit.stdout + commit.stderr  # git shows the hook's output on stderr
     assert commit.returncode == 1, output
     assert "framing-lint" in output and "Failed" in output
-    assert "letter.md:3:13: warning claim-file 'claim file' names the paperwork, not the person." in output
+    assert "letter.md\n  3:13  warning  'claim file' names the paperwork, not the person.  claim-file" in output
 
     fix = subprocess.run([*pre_commit, "run", "--hook-stage", "manual", "framing-lint-fix", "--all-files"],
                          cwd=project, env=env, capture_output=True, text=True, timeout=300)

@@ -141,7 +141,7 @@ def test_statistics_with_every_format(project: Path, fmt: str) -> None:
     r = run_cli("check", ".", "--format", fmt, "--statistics", cwd=project)
     assert r.returncode == 1, r.stderr
     if fmt == "text":
-        assert "Findings per rule:" in r.stdout and r.stdout.index("Findings per rule:") > r.stdout.index("Found 3")
+        assert "Findings per rule:" in r.stdout and r.stdout.index("Findings per rule:") > r.stdout.index("Checked 3 files: 3 findings")
     else:
         _parses(fmt, r.stdout)
         assert "Findings per rule:" not in r.stdout

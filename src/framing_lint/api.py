@@ -271,7 +271,7 @@ def lint_parsed(doc: Document, path: str, config: Config) -> list[Finding]:
 def document_warnings(doc: Document, path: str, config: Config) -> list[Finding]:
     """``Document.warnings`` as findings: an id per kind, severity ``warning`` unless the
     config says otherwise; ``ignore`` (the id or the category ``document``) hides them."""
-    from framing_lint.checks import classify
+    from framing_lint.checks import classify, with_advice
     from framing_lint.lines import LineIndex
 
     index = LineIndex(doc.source)
@@ -283,7 +283,8 @@ def document_warnings(doc: Document, path: str, config: Config) -> list[Finding]
         line = min(max(line, 1), len(index.starts))
         start = index.starts[line - 1]
         severity = config.severity.get(rule) or config.severity.get(DOCUMENT_CATEGORY) or "warning"
-        out.append(Finding(path=path, rule=rule, category=DOCUMENT_CATEGORY, severity=severity, message=message,
+        out.append(Finding(path=path, rule=rule, category=DOCUMENT_CATEGORY, severity=severity,
+                           message=with_advice(rule, message),
                            line=line, column=1, end_line=line, end_column=1, start=start, end=start, text=""))
     return out
 

@@ -33,3 +33,20 @@ def classify(message: str) -> str:
         if message.startswith(prefix):
             return check
     return "document"
+
+
+DIRECTIVES = ("disable", "enable", "disable-next-line", "disable-line", "disable-file")
+
+
+def with_advice(check: str, message: str) -> str:
+    """The message, with the closest directive when a directive is misspelt."""
+    if check != "bad-directive" or "framing-lint:" not in message:
+        return message
+    import difflib
+    import re
+
+    m = re.search(r"framing-lint:\s*([A-Za-z-]+)", message)
+    if not m or m.group(1) in DIRECTIVES:
+        return message
+    close = difflib.get_close_matches(m.group(1).lower(), DIRECTIVES, n=1)
+    return f"{message}; did you mean {close[0]!r}?" if close else message

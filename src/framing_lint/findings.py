@@ -42,6 +42,8 @@ class Finding(NamedTuple):
             "end": self.end,
             "text": self.text,
             "suggestions": list(self.suggestions),
+            # What --fix would write over [start, end) (safe) or only with --unsafe-fixes.
+            "fix": {"replacement": self.fix, "safe": self.fix_safe} if self.fix is not None else None,
         }
 
     def with_path(self, path: str) -> Finding:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import click
 
@@ -48,6 +48,8 @@ PROGRESS_MIN_FILES = 20
         help="Hide findings below this severity (they do not count for --fail-on either) [default: info].")
 @option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @option("--quiet", "-q", is_flag=True, help="Print findings only, no summary or progress.")
+@option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+        help="Colour in the text format; 'auto' honours NO_COLOR and FORCE_COLOR, else colours a terminal.")
 @option("--statistics", is_flag=True, help="Also print counts per rule and per category.")
 @option("--output-file", "-o", metavar="FILE", type=click.Path(dir_okay=False), help="Write the report to this file.")
 @option("--no-progress", is_flag=True, help="Never show a progress bar.")
@@ -60,7 +62,7 @@ PROGRESS_MIN_FILES = 20
 @option("--show-files", is_flag=True, help="List the files that would be linted and exit.")
 def check(paths: tuple[str, ...], format: str, select: tuple[str, ...], ignore: tuple[str, ...],  # noqa: A002
           language: str | None, config: str | None, model: tuple[tuple[str, str], ...], stdin_filename: str | None,
-          fail_on: str | None, min_severity: str | None, exit_zero: bool, quiet: bool, statistics: bool, output_file: str | None,
+          fail_on: str | None, min_severity: str | None, exit_zero: bool, quiet: bool, color: str, statistics: bool, output_file: str | None,
           no_progress: bool, jobs: int | None, fix: bool, unsafe_fixes: bool, diff: bool, show_settings: bool,
           show_files: bool) -> int:
     """Lint files and folders (default: the current folder); '-' reads standard input."""
@@ -141,7 +143,8 @@ def check(paths: tuple[str, ...], format: str, select: tuple[str, ...], ignore: 
             echo(f"framing-lint: error: {error}", err=True)
         return EXIT_ERROR if errors else EXIT_FINDINGS if diffs else EXIT_OK
 
-    _report(findings, resolver.default, output_format, output_file, sources, files, checked, quiet, statistics)
+    _report(findings, resolver.default, output_format, output_file, sources, files, checked,
+            Display(quiet, statistics, color, unsafe_fixes))
     for error in errors:
         echo(f"framing-lint: error: {error}", err=True)
     if errors:
@@ -217,12 +220,37 @@ def _lint_paths(paths: tuple[str, ...], resolver: Any, jobs: int | None, no_prog
     return files, errors
 
 
+class Display(NamedTuple):
+    quiet: bool
+    statistics: bool
+    color: str  # auto | always | never
+    unsafe_fixes: bool
+
+
+def use_color(choice: str, to_file: bool) -> bool:
+    """--color always / never; auto: NO_COLOR off, FORCE_COLOR on, else a terminal (see no-color.org)."""
+    import os
+
+    if choice != "auto":
+        return choice == "always"
+    if to_file or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
 def _report(findings: list[Any], cfg: Any, output_format: str, output_file: str | None, sources: dict[str, str],
-            files: int, checked: list[str], quiet: bool, statistics: bool) -> None:
+            files: int, checked: list[str], display: Display) -> None:
     from framing_lint import reporters
 
-    to_terminal = output_file is None and sys.stdout.isatty()
-    if to_terminal:
+    color = output_format == "text" and use_color(display.color, output_file is not None)
+    show_source = output_format == "text" and (color or (output_file is None and sys.stdout.isatty()))
+    width = 0
+    if show_source:
+        import shutil
+
+        width = shutil.get_terminal_size((100, 24)).columns - 12
         for f in findings:
             if f.path not in sources and Path(f.path).is_file():
                 try:
@@ -239,14 +267,11 @@ def _report(findings: list[Any], cfg: Any, output_format: str, output_file: str 
         from framing_lint.engine import select_rules
 
         rules_by_id = {r.id: r for r in select_rules(all_rules(cfg), cfg.select, cfg.ignore)}
-    context = reporters.Context(color=to_terminal, show_source=to_terminal, sources=sources, files=files,
-                                statistics=statistics, checked=checked, rules=rules_by_id)
-    output = reporters.get(output_format)(findings, context)
-    if quiet and output_format == "text":
-        output = "\n".join(line for line in output.splitlines() if not line.startswith(("Found ", "Explain "))).strip()
-        output = output + "\n" if output else ""
-    _emit(output, output_file)
-    if statistics and output_format != "text" and findings:
+    context = reporters.Context(color=color, show_source=show_source, sources=sources, files=files,
+                                statistics=display.statistics, checked=checked, rules=rules_by_id, quiet=display.quiet,
+                                unsafe_fixes=display.unsafe_fixes, width=max(width, 40) if width else 0)
+    _emit(reporters.get(output_format)(findings, context), output_file)
+    if display.statistics and output_format != "text" and findings:
         from framing_lint.reporters.text import render_statistics
 
         echo(render_statistics(findings), err=True)  # machine formats keep stdout parseable

@@ -54,24 +54,62 @@ def _rules_or_fail(cfg: Any, files: Sequence[str] = ()) -> list[Any]:
 
 @rules.command("list")
 @option("--language", type=click.Choice(["en", "fr"]), default=None, help="Only this language.")
+@option("--all", "show_all", is_flag=True, help="Also the rules of shipped packs that are off, and those select/ignore leave out.")
 @config_option
-@option("--format", "format", type=click.Choice(["text", "json"]), default="text", show_default=True,
-        help="Output format.")
-def rules_list(language: str | None, config: str | None, format: str) -> int:  # noqa: A002
-    """Every rule that is on, with its category, severity and message."""
+@option("--format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
+def rules_list(language: str | None, show_all: bool, config: str | None, format: str) -> int:  # noqa: A002
+    """The rules that are on, with their effective severity (after the config's 'severity')
+    and whether --fix can change them; then the shipped packs."""
+    from framing_lint.engine import select_rules
+
     cfg = load_cli_config(config)
-    rs = [r for r in _rules_or_fail(cfg) if language is None or r.language == language]
+    on = {r.id for r in select_rules(_rules_or_fail(cfg), cfg.select, cfg.ignore)}
+    packs = _packs()
+    rs = _rules_or_fail(cfg._replace(packs=tuple(packs)) if show_all else cfg)
+    if not show_all:
+        rs = [r for r in rs if r.id in on]
+    rs = [r for r in rs if language is None or r.language == language]
+    rows = [{"id": r.id, "language": r.language, "pack": r.pack, "category": r.category,
+             "severity": cfg.severity.get(r.id) or cfg.severity.get(r.category) or r.severity,
+             "declared_severity": r.severity, "fix": ("safe" if r.fix.safe else "unsafe") if r.fix else None,
+             "on": r.id in on, "message": r.message} for r in rs]
     if format == "json":
         import json
 
-        echo(json.dumps([{"id": r.id, "language": r.language, "pack": r.pack, "category": r.category,
-                          "severity": r.severity, "message": r.message} for r in rs], ensure_ascii=False, indent=2))
+        echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
-    width = max((len(r.id) for r in rs), default=2)
-    for r in rs:
-        echo(f"{r.id:<{width}}  {r.language}  {r.category:<12} {r.severity:<8} {r.message}")
-    echo(f"\n{len(rs)} rules")
+    id_w = max((len(r["id"]) for r in rows), default=2)
+    pack_w = max((len(r["pack"]) for r in rows), default=4)
+    header = f"{'id':<{id_w}}  lang  {'pack':<{pack_w}}  {'category':<12} {'severity':<8} {'fix':<6} "
+    echo(header + ("on   " if show_all else "") + "message")
+    for r in rows:
+        status = ("on   " if r["on"] else "off  ") if show_all else ""
+        echo(f"{r['id']:<{id_w}}  {r['language']:<4}  {r['pack']:<{pack_w}}  {r['category']:<12} {r['severity']:<8} "
+             f"{r['fix'] or '-':<6} {status}{r['message']}")
+    fixable = sum(1 for r in rows if r["fix"])
+    echo(f"\n{len(rows)} rules ({fixable} with a fix: 'safe' ones are applied by --fix, 'unsafe' ones only with "
+         "--unsafe-fixes).")
+    echo("\nShipped packs (turn one on with 'packs: [core, NAME]' in the config):")
+    for name, (langs, description) in packs.items():
+        state = "on " if name in cfg.packs else "off"
+        echo(f"  {state}  {name:<14} ({', '.join(langs)}) {description}")
     return EXIT_OK
+
+
+def _packs() -> dict[str, tuple[list[str], str]]:
+    """Every shipped pack: the languages it exists in and its description."""
+    from framing_lint.rules.loader import LANGUAGES, read_yaml, shipped_packs
+
+    out: dict[str, tuple[list[str], str]] = {}
+    for lang in LANGUAGES:
+        for name, path in shipped_packs(lang).items():
+            langs, description = out.get(name, ([], ""))
+            if not description:
+                data = read_yaml(path)
+                raw = data.get("description", "") if isinstance(data, dict) else ""
+                description = " ".join(str(raw).split())
+            out[name] = ([*langs, lang], description)
+    return dict(sorted(out.items(), key=lambda item: (item[0] != "core", item[0])))
 
 
 @rules.command("explain")
@@ -82,8 +120,15 @@ def rules_explain(rule_id: str, config: str | None) -> int:
     cfg = load_cli_config(config)
     rs = {r.id: r for r in _rules_or_fail(cfg)}
     rule = rs.get(rule_id)
+    from framing_lint.checks import DOCUMENT_CATEGORY, DOCUMENT_CHECKS
+
+    if rule is None and rule_id in DOCUMENT_CHECKS:
+        echo(f"{rule_id}  (a check of the document itself, category {DOCUMENT_CATEGORY}, warning)\n\n"
+             f"{DOCUMENT_CHECKS[rule_id]}\n\nIgnore it with 'ignore: [{rule_id}]' (or the whole category "
+             f"'{DOCUMENT_CATEGORY}'), or change its level with 'severity: {{{rule_id}: info}}'.")
+        return EXIT_OK
     if rule is None:
-        hint = did_you_mean(rule_id, rs) or " See 'framing-lint rules list'."
+        hint = did_you_mean(rule_id, [*rs, *DOCUMENT_CHECKS]) or " See 'framing-lint rules list'."
         fail(f"unknown rule {rule_id!r}.{hint}")
     lines = [
         f"{rule.id}  ({rule.language}, {rule.category}, {rule.severity})",

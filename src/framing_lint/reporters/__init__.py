@@ -27,7 +27,8 @@ class Context:
 
     def __init__(self, *, color: bool = False, show_source: bool = False, sources: dict[str, str] | None = None,
                  files: int = 0, rules: dict[str, object] | None = None, statistics: bool = False,
-                 checked: list[str] | None = None) -> None:
+                 checked: list[str] | None = None, quiet: bool = False, unsafe_fixes: bool = False,
+                 width: int = 0) -> None:
         self.color = color
         self.show_source = show_source
         self.sources = sources if sources is not None else {}  # path -> decoded text (for carets)
@@ -35,6 +36,9 @@ class Context:
         self.rules = rules if rules is not None else {}  # rule id -> Rule (for sarif)
         self.statistics = statistics
         self.checked = checked if checked is not None else []  # every file linted, in order (for junit)
+        self.quiet = quiet  # findings only: no summary line
+        self.unsafe_fixes = unsafe_fixes  # unsafe fixes count as fixable (they will be applied)
+        self.width = width  # terminal columns for source lines; 0 = the reporter's default
 
 
 def get(name: str) -> Callable[[Sequence[Finding], Context], str]:
