@@ -18,7 +18,6 @@ key by key. ``rule_files`` and ``extend`` are relative to the file that names th
 """
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -102,6 +101,8 @@ def _values(data: Any, file: str, text: str) -> dict[str, Any]:
         k = str(key).replace("-", "_")
         line = _key_line(text, str(key))
         if k not in KNOWN_KEYS:
+            import difflib
+
             spelled = sorted(n.replace("_", "-") if "-" in str(key) else n for n in KNOWN_KEYS)
             close = difflib.get_close_matches(str(key), spelled, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(spelled)})"
@@ -132,6 +133,8 @@ def validate(cfg: Config, file: str = "command line", text: str = "") -> None:
 
     def one_of(key: str, value: str, allowed: tuple[str, ...]) -> None:
         if value not in allowed:
+            import difflib
+
             close = difflib.get_close_matches(value, allowed, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise ConfigError(f"{where(key)}: {key} must be one of {', '.join(allowed)}, got {value!r}{hint}")
@@ -149,6 +152,8 @@ def validate(cfg: Config, file: str = "command line", text: str = "") -> None:
 
         for glob, fmt in cfg.formats.items():
             if fmt not in FORMATS:
+                import difflib
+
                 close = difflib.get_close_matches(fmt, list(FORMATS), n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(sorted(FORMATS))})"
                 raise ConfigError(f"{where('formats')}: unknown format {fmt!r} for {glob!r}{hint}")

@@ -15,14 +15,20 @@ import click
 
 from framing_lint import __version__
 from framing_lint.cli.base import ENV_PREFIX, EXIT_ERROR, EXIT_OK, Group, echo
-from framing_lint.cli.check import check
-from framing_lint.cli.rules import rules
-from framing_lint.cli.settings import config_command
 
 SHELLS = ("bash", "zsh", "fish")
 
 
-@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+# A command is added here as "name": "module:attribute"; its module is imported only when
+# that command runs.
+COMMANDS = {
+    "check": "framing_lint.cli.check:check",
+    "rules": "framing_lint.cli.rules:rules",
+    "config": "framing_lint.cli.settings:config_command",
+}
+
+
+@click.group(cls=Group, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="framing-lint", message="%(prog)s, version %(version)s")
 def cli() -> None:
     """Find words that push the customer away, and say what to write instead."""
@@ -49,9 +55,6 @@ def completion(shell: str) -> int:
     return EXIT_OK
 
 
-cli.add_command(check)
-cli.add_command(rules)
-cli.add_command(config_command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

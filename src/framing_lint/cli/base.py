@@ -6,8 +6,8 @@ itself inside their functions, so ``framing-lint --help`` and a clean stdin run 
 """
 from __future__ import annotations
 
-import difflib
 import functools
+import importlib
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
@@ -49,6 +49,8 @@ def warn(message: str) -> None:
 
 def did_you_mean(word: str, choices: Iterable[str], n: int = 3) -> str:
     """`` Did you mean 'x'?`` when a choice is close to ``word``, else an empty string."""
+    import difflib
+
     close = difflib.get_close_matches(word, list(choices), n=n, cutoff=0.6)
     if not close:
         return ""
@@ -66,9 +68,26 @@ class Command(click.Command):
 
 
 class Group(click.Group):
-    """A command group that suggests the closest command for a typo (``chek`` -> ``check``)."""
+    """A command group that suggests the closest command for a typo (``chek`` -> ``check``).
+
+    ``lazy`` maps command names to ``"module:attribute"``: a command's module is imported
+    only when it runs (or help lists it), so ``check`` never pays for the others.
+    """
 
     command_class = Command
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy and cmd_name not in self.commands:
+            module, _, attribute = self.lazy[cmd_name].partition(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0] if args else ""

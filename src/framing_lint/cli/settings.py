@@ -2,7 +2,6 @@
 and the JSON Schema of the config file."""
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
@@ -42,6 +41,8 @@ def print_settings(resolver: Any, path: str, fmt: str) -> int:
         fail(str(exc))
     data = settings_dict(cfg, path)
     if fmt == "json":
+        import json
+
         echo(json.dumps({"path": path, "config_file": cfg.source, "settings": data}, ensure_ascii=False, indent=2))
         return EXIT_OK
     import yaml
