@@ -95,7 +95,9 @@ def test_api_discovers_the_project_config(proj: Path) -> None:
     report = api.lint_paths([proj / "legacy"])
     assert sorted((Path(f.path).name, f.rule) for f in report.findings) == [
         ("lead.md", "claim-file"), ("old.md", "claim-file"), ("old.md", "target-people")]
-    cfg = load_config(proj / "legacy" / "old.md")
+    import framing_lint
+
+    cfg = framing_lint.load_config(proj / "legacy" / "old.md")
     assert cfg.source == str(proj / "legacy" / ".framing-lint.yaml") and cfg.ignore == ()
     assert cfg.per_file_ignores == {"salesforce/*.md": ("targets",)} and cfg.rule_files == (MINI_PACK.as_posix(),)
     # An explicit Config applies to every file; Config() is the defaults.

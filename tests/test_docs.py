@@ -118,9 +118,10 @@ def test_documented_rule_ids_exist() -> None:
 def test_documented_pre_commit_rev_exists() -> None:
     for doc in (ROOT / "README.md", ROOT / "docs" / "precommit.md"):
         for rev in re.findall(r"^\s*rev: (\S+)", doc.read_text(encoding="utf-8"), re.M):
-            r = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd=ROOT,
-                               capture_output=True, text=True)
-            assert r.returncode == 0, f"{doc.name}: rev {rev!r} is not a commit or tag of this repository"
+            found = any(subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], cwd=ROOT,
+                                       capture_output=True, text=True).returncode == 0
+                        for ref in (rev, f"origin/{rev}"))
+            assert found, f"{doc.name}: rev {rev!r} is not a commit, tag or branch of this repository"
 
 
 def test_sector_packs_are_listed_in_the_readme() -> None:

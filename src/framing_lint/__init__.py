@@ -4,11 +4,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["Config", "Finding", "Report", "lint_paths", "lint_text", "__version__"]
+__all__ = ["Config", "Finding", "Report", "lint_paths", "lint_text", "load_config", "__version__"]
 
 if TYPE_CHECKING:
     from framing_lint.api import Report, lint_paths, lint_text
-    from framing_lint.config import Config
+    from framing_lint.config import Config, load_config
     from framing_lint.findings import Finding
 
 
@@ -18,10 +18,10 @@ def __getattr__(name: str) -> Any:
         from framing_lint import api
 
         return getattr(api, name)
-    if name == "Config":
-        from framing_lint.config import Config
+    if name in ("Config", "load_config"):
+        from framing_lint import config
 
-        return Config
+        return getattr(config, name)
     if name == "Finding":
         from framing_lint.findings import Finding
 
