@@ -6,7 +6,7 @@ from pathlib import Path
 from tests.conftest import run_cli
 
 JSON_KEYS = {"path", "rule", "category", "severity", "message", "line", "column", "end_line", "end_column",
-             "start", "end", "text", "suggestions", "fix"}
+             "start", "end", "text", "suggestions", "fix", "sentence", "fingerprint"}
 
 
 def test_stdin_finding_exits_1(mini_project: Path) -> None:

@@ -128,6 +128,8 @@ def test_junit_escapes_markup_and_control_characters() -> None:
 def _parses(fmt: str, out: str) -> None:
     if fmt in ("json", "sarif"):
         json.loads(out)
+    elif fmt == "jsonl":
+        assert out and all(json.loads(line)["rule"] for line in out.splitlines())
     elif fmt == "junit":
         ET.fromstring(out)
     elif fmt == "github":

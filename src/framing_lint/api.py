@@ -14,6 +14,7 @@ from framing_lint.findings import Finding
 
 if TYPE_CHECKING:
     from framing_lint.files import Selection
+    from framing_lint.findingscache import FindingsCache
     from framing_lint.rulecache import RuleStore
     from framing_lint.rules.model import Rule
 
@@ -320,24 +321,39 @@ def lint_text(text: str, *, filename: str | None = None, config: Config | None =
     return lint_parsed(doc, filename or "-", cfg)
 
 
-def lint_file(path: Path, config: Config | ConfigResolver) -> tuple[list[Finding], FileError | None, bool]:
+def lint_file(path: Path, config: Config | ConfigResolver,
+              cache: FindingsCache | None = None) -> tuple[list[Finding], FileError | None, bool]:
     """``(findings, error, skipped)`` for one file; never raises for bad input files.
 
-    ``config`` is the file's config, or a resolver that finds it."""
-    from framing_lint.sourcefile import SourceError, read_source
+    ``config`` is the file's config, or a resolver that finds it. With a ``cache`` (see
+    :mod:`framing_lint.findingscache`), a file whose bytes, format, config and rules are
+    unchanged since a run that stored it is read, not linted.
+    """
+    from framing_lint.sourcefile import BinaryFileError, SourceError, decode
 
     if isinstance(config, ConfigResolver):
         config = config.for_path(path)
     name = str(path)
     fmt = documents.detect_format(name, config.formats)
     try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return [], FileError(name, f"cannot read: {exc.strerror or exc}"), False
+    key = cache.key(raw, fmt, config) if cache is not None else None
+    if key is not None:
+        assert cache is not None
+        hit = cache.lookup(key, name)
+        if hit is not None:
+            return hit, None, False
+    try:
         if fmt in documents.BINARY_FORMATS:
-            doc = documents.parse_bytes(path.read_bytes(), fmt)
+            doc = documents.parse_bytes(raw, fmt)
         else:
-            src = read_source(path)
-            if src is None:
+            try:
+                text = decode(raw, path)[0]
+            except BinaryFileError:
                 return [], None, True  # binary file: skipped silently
-            doc = documents.parse(src.text, fmt)
+            doc = documents.parse(text, fmt)
     except SourceError as exc:
         return [], FileError(name, exc.reason if hasattr(exc, "reason") else str(exc)), False
     except OSError as exc:
@@ -345,16 +361,20 @@ def lint_file(path: Path, config: Config | ConfigResolver) -> tuple[list[Finding
     except RecursionError:
         return [], FileError(name, "document is nested too deeply to parse"), False
     findings = lint_parsed(doc, name, config)
+    if key is not None:
+        assert cache is not None
+        cache.store(key, findings)
     return findings, None, False
 
 
 def lint_paths(paths: Sequence[str | Path], *, config: Config | ConfigResolver | None = None, jobs: int = 1,
-               on_file: Callable[[Path], None] | None = None) -> Report:
+               on_file: Callable[[Path], None] | None = None, cache: FindingsCache | None = None) -> Report:
     """Lint files and folders (recursively, with git's ignore rules and config excludes).
 
     Without ``config`` each file gets the nearest config above it, as with ``framing-lint
     check``; a ``Config`` applies to every file. ``jobs`` > 1 spreads the files over a
-    process pool, as ``framing-lint check --jobs`` does.
+    process pool, as ``framing-lint check --jobs`` does. ``cache``
+    (``framing_lint.findingscache.open_cache()``) skips files linted before with the same settings.
     """
     from framing_lint.parallel import lint_files
 
@@ -365,7 +385,7 @@ def lint_paths(paths: Sequence[str | Path], *, config: Config | ConfigResolver |
     report.notices += [FileError(p, m) for p, m in selection.notices]
     targets = selection.files
     check_configs(source, targets)
-    for path, (findings, error, skipped) in zip(targets, lint_files(targets, source, jobs)):
+    for path, (findings, error, skipped) in zip(targets, lint_files(targets, source, jobs, cache)):
         report.findings += findings
         if error:
             report.errors.append(error)

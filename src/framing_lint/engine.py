@@ -408,6 +408,7 @@ def lint_document(doc: Document, compiled: CompiledRules, path: str, options: Op
     text = doc.prose.text
     cands = candidates(compiled, text)
     raw: list[RawMatch] = []
+    spans: list[tuple[int, int]] = []
     if cands:
         spans = sorted(cands)
         lexical = [tokenize(text[s:e], s) for s, e in spans]
@@ -429,7 +430,7 @@ def lint_document(doc: Document, compiled: CompiledRules, path: str, options: Op
             raw += match_sentence(rules, tokens, pipeline)
         raw = resolve_overlaps(raw)
     index = LineIndex(doc.source)  # shared by findings and directives; built only if used
-    findings = _to_findings(doc, raw, path, options, index)
+    findings = _to_findings(doc, raw, path, options, index, spans)
     return _apply_directives(doc, findings, path, known_rules, index)
 
 
@@ -449,10 +450,32 @@ def _allowed_spans(text: str, allow: Sequence[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def _to_findings(doc: Document, raw: list[RawMatch], path: str, options: Options, index: LineIndex) -> list[Finding]:
+# How much of a sentence a finding carries on each side of the match: enough to read it in
+# a report and to tell it from other sentences, bounded for a "sentence" with no full stop.
+CONTEXT_CHARS = 240
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def sentence_context(text: str, sentence: tuple[int, int], start: int, end: int) -> tuple[str, str, str]:
+    """(before, match, after) in the sentence's prose, whitespace collapsed, sides capped."""
+    a, b = sentence
+    before = _SPACES.sub(" ", text[a:start]).lstrip()
+    after = _SPACES.sub(" ", text[end:b]).rstrip()
+    if len(before) > CONTEXT_CHARS:
+        before = "…" + before[-CONTEXT_CHARS:]
+    if len(after) > CONTEXT_CHARS:
+        after = after[:CONTEXT_CHARS] + "…"
+    return before, " ".join(text[start:end].split()), after
+
+
+def _to_findings(doc: Document, raw: list[RawMatch], path: str, options: Options, index: LineIndex,
+                 sentences: Sequence[tuple[int, int]] = ()) -> list[Finding]:
     if not raw:
         return []
     text = doc.prose.text
+    sentence_starts = [a for a, _ in sentences]
     allowed = _allowed_spans(text, options.allow)
     is_allowed = _covered(allowed) if allowed else None
     quoted = getattr(doc, "quoted", None) or []
@@ -476,13 +499,15 @@ def _to_findings(doc: Document, raw: list[RawMatch], path: str, options: Options
         line, col = index.position(start)
         end_line, end_col = index.position(end)
         display = " ".join(text[m.start : m.end].split())
+        i = bisect.bisect_right(sentence_starts, m.start) - 1
+        sentence = sentences[i] if i >= 0 and m.end <= sentences[i][1] else (m.start, m.end)
         fix = match_case(display, rule.fix.replace) if rule.fix else None
         out.append(Finding(
             path=path, rule=rule.id, category=rule.category, severity=severity,
             message=rule.format_message(display), line=line, column=col, end_line=end_line,
             end_column=end_col, start=start, end=end, text=matched,
             suggestions=rule.alternatives, fix=fix, fix_safe=bool(rule.fix and rule.fix.safe),
-            quoted=is_quoted,
+            quoted=is_quoted, sentence=sentence_context(text, sentence, m.start, m.end),
         ))
     return out
 

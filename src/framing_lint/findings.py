@@ -26,6 +26,9 @@ class Finding(NamedTuple):
     fix: str | None = None  # replacement text for [start, end), already case-matched
     fix_safe: bool = False
     quoted: bool = False  # inside quotation marks in the prose (reported at info at most)
+    # The sentence around the match as the reader reads it (prose, whitespace collapsed):
+    # (before, match, after). Reports show it; the fingerprint is made from it.
+    sentence: tuple[str, str, str] = ("", "", "")
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -44,7 +47,23 @@ class Finding(NamedTuple):
             "suggestions": list(self.suggestions),
             # What --fix would write over [start, end) (safe) or only with --unsafe-fixes.
             "fix": {"replacement": self.fix, "safe": self.fix_safe} if self.fix is not None else None,
+            "sentence": "".join(self.sentence),
+            "fingerprint": self.fingerprint(),
         }
+
+    def fingerprint(self) -> str:
+        """What identifies this finding across edits: its rule and the matched text in its
+        sentence, not its line. It survives lines moving above it and edits elsewhere in
+        the file (and re-wrapping the paragraph); a finding whose sentence changed is new.
+        The path is not part of it (SARIF's partialFingerprints sit beside the location).
+        """
+        import hashlib  # only reporters and baselines need it
+
+        before, match, after = self.sentence
+        if not (before or match or after):  # no sentence (a directive problem): its message
+            match = self.message
+        data = "\x1f".join((self.rule, before, match, after)).encode("utf-8", "surrogatepass")
+        return hashlib.sha256(data).hexdigest()[:32]
 
     def with_path(self, path: str) -> Finding:
         return self._replace(path=path)

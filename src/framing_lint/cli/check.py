@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -59,14 +60,19 @@ PROGRESS_MIN_FILES = 20
 @option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply the fixes a reader should check.")
 @option("--diff", is_flag=True, help="Print the fixes as a unified diff, write nothing; exit 1 if there are any.")
 @option("--show-settings", is_flag=True, help="Print the settings that apply to the first PATH (or '.') and exit.")
+@option("--baseline", metavar="FILE", type=click.Path(dir_okay=False),
+        help="Report only findings that are not recorded in this baseline file.")
+@option("--write-baseline", metavar="FILE", type=click.Path(dir_okay=False),
+        help="Record today's findings in FILE and exit 0 (with --baseline: keep only those still in it).")
+@option("--no-cache", is_flag=True, help="Lint every file, even those unchanged since the last run.")
 @option("--show-files", is_flag=True, help="List the files that would be linted and exit.")
 def check(paths: tuple[str, ...], format: str, select: tuple[str, ...], ignore: tuple[str, ...],  # noqa: A002
           language: str | None, config: str | None, model: tuple[tuple[str, str], ...], stdin_filename: str | None,
           fail_on: str | None, min_severity: str | None, exit_zero: bool, quiet: bool, color: str, statistics: bool, output_file: str | None,
           no_progress: bool, jobs: int | None, fix: bool, unsafe_fixes: bool, diff: bool, show_settings: bool,
-          show_files: bool) -> int:
+          show_files: bool, baseline: str | None, write_baseline: str | None, no_cache: bool) -> int:
     """Lint files and folders (default: the current folder); '-' reads standard input."""
-    output_format, config_file, models = format, config, model
+    output_format, config_file, models, baseline_file = format, config, model, baseline
     from framing_lint import nlp
     from framing_lint.api import FileError, lint_text
     from framing_lint.config import ConfigError
@@ -78,6 +84,8 @@ def check(paths: tuple[str, ...], format: str, select: tuple[str, ...], ignore: 
         raise click.UsageError("--unsafe-fixes needs --fix or --diff")
     if (fix or diff) and "-" in paths and len(paths) > 1:
         raise click.UsageError("--fix and --diff read '-' alone: give no other paths")
+    if write_baseline and (fix or diff):
+        raise click.UsageError("--write-baseline records findings as they are: run it without --fix or --diff")
     select_names, ignore_names = split_names(select), split_names(ignore)
     resolver = make_resolver(config_file, select=select_names or None, ignore=ignore_names or None, language=language,
                              models=dict(models) or None, fail_on=fail_on, min_severity=min_severity)
@@ -91,6 +99,21 @@ def check(paths: tuple[str, ...], format: str, select: tuple[str, ...], ignore: 
     checked: list[str] = []
     diffs: list[str] = []
     files = 0
+    recorded = _load_baseline(baseline_file) if baseline_file else None
+    # jsonl streams one finding per line as each file is done (not after the whole run).
+    stream = _open_stream(output_file) if output_format == "jsonl" and not (fix or diff or write_baseline) else None
+    started = _now()
+
+    def found(got: list[Finding]) -> None:
+        if recorded is not None and not write_baseline:
+            got = recorded.filter(got)
+        findings.extend(got)
+        if stream is not None and got:
+            from framing_lint.reporters.jsonl import render as render_jsonl
+
+            stream.write(render_jsonl(got, None))
+            stream.flush()
+
     try:
         _check_selectors(resolver.default, select_names, ignore_names)
         if not paths:
@@ -115,12 +138,12 @@ def check(paths: tuple[str, ...], format: str, select: tuple[str, ...], ignore: 
                 errors.append(FileError(name, getattr(exc, "reason", str(exc))))
                 text = None
             if text is not None:
-                findings += lint_text(text, filename=name, config=cfg)
+                found(lint_text(text, filename=name, config=cfg))
                 sources[name] = text
                 files += 1
             paths = tuple(p for p in paths if p != "-")
         if paths:
-            got_files, got_errors = _lint_paths(paths, resolver, jobs, quiet or no_progress, findings, checked)
+            got_files, got_errors = _lint_paths(paths, resolver, jobs, quiet or no_progress, found, checked, not no_cache)
             files += got_files
             errors += got_errors
         if fix or diff:
@@ -136,6 +159,17 @@ def check(paths: tuple[str, ...], format: str, select: tuple[str, ...], ignore: 
                 echo(f"{'Would fix' if diff else 'Fixed'} {n} finding{'s' if n != 1 else ''} in {nf} file{'s' if nf != 1 else ''}.", err=True)
     except (ConfigError, RuleFileError, nlp.ModelError) as exc:
         fail(str(exc))
+    finally:
+        if stream is not None and stream is not sys.stdout:
+            stream.close()
+
+    if write_baseline:
+        return _write_baseline(findings, recorded, write_baseline, errors, quiet)
+    if recorded is not None and not quiet:
+        gone = recorded.gone(checked + list(sources))
+        if gone:
+            warn(f"{gone} finding{'s' if gone != 1 else ''} of the baseline no longer occur{'s' if gone == 1 else ''}; "
+                 f"'--baseline {baseline_file} --write-baseline {baseline_file}' drops them from it.")
 
     if diff:
         _emit("".join(diffs), output_file)
@@ -143,8 +177,10 @@ def check(paths: tuple[str, ...], format: str, select: tuple[str, ...], ignore: 
             echo(f"framing-lint: error: {error}", err=True)
         return EXIT_ERROR if errors else EXIT_FINDINGS if diffs else EXIT_OK
 
+    extra = {"errors": errors, "config": resolver.default, "started": started,
+             "baselined": recorded.matched if recorded else 0}
     _report(findings, resolver.default, output_format, output_file, sources, files, checked,
-            Display(quiet, statistics, color, unsafe_fixes))
+            Display(quiet, statistics, color, unsafe_fixes), streamed=stream is not None, extra=extra)
     for error in errors:
         echo(f"framing-lint: error: {error}", err=True)
     if errors:
@@ -183,8 +219,8 @@ def _show_files(paths: list[str], resolver: Any) -> int:
 
 
 def _lint_paths(paths: tuple[str, ...], resolver: Any, jobs: int | None, no_progress: bool,
-                findings: list[Any], checked: list[str]) -> tuple[int, list[Any]]:
-    """Lint files and folders into ``findings``; returns (files linted, errors)."""
+                found: Callable[[list[Any]], None], checked: list[str], use_cache: bool) -> tuple[int, list[Any]]:
+    """Lint files and folders, handing each file's findings to ``found``; returns (files linted, errors)."""
     from framing_lint.api import FileError, check_configs, select_paths
     from framing_lint.parallel import default_jobs, lint_files
 
@@ -204,14 +240,19 @@ def _lint_paths(paths: tuple[str, ...], resolver: Any, jobs: int | None, no_prog
                             console=Console(stderr=True), transient=True)
         task = progress.add_task("lint", total=len(targets))
         progress.start()
+    cache = None
+    if use_cache:
+        from framing_lint.findingscache import open_cache
+
+        cache = open_cache()
     try:
-        for path, (got, error, skipped) in zip(targets, lint_files(targets, resolver, jobs or default_jobs())):
+        for path, (got, error, skipped) in zip(targets, lint_files(targets, resolver, jobs or default_jobs(), cache)):
             if error:
                 errors.append(error)
             elif not skipped:
                 files += 1
                 checked.append(str(path))
-            findings += got
+            found(got)
             if progress:
                 progress.advance(task)
     finally:
@@ -241,7 +282,8 @@ def use_color(choice: str, to_file: bool) -> bool:
 
 
 def _report(findings: list[Any], cfg: Any, output_format: str, output_file: str | None, sources: dict[str, str],
-            files: int, checked: list[str], display: Display) -> None:
+            files: int, checked: list[str], display: Display, *, streamed: bool = False,
+            extra: dict[str, Any] | None = None) -> None:
     from framing_lint import reporters
 
     color = output_format == "text" and use_color(display.color, output_file is not None)
@@ -262,19 +304,69 @@ def _report(findings: list[Any], cfg: Any, output_format: str, output_file: str 
                 except Exception:  # noqa: BLE001 - carets are a nicety; never fail the run for them
                     pass
     rules_by_id: dict[str, object] = {}
-    if output_format == "sarif":
+    if output_format in ("sarif", "html"):
         from framing_lint.api import all_rules
         from framing_lint.engine import select_rules
 
         rules_by_id = {r.id: r for r in select_rules(all_rules(cfg), cfg.select, cfg.ignore)}
     context = reporters.Context(color=color, show_source=show_source, sources=sources, files=files,
                                 statistics=display.statistics, checked=checked, rules=rules_by_id, quiet=display.quiet,
-                                unsafe_fixes=display.unsafe_fixes, width=max(width, 40) if width else 0)
-    _emit(reporters.get(output_format)(findings, context), output_file)
+                                unsafe_fixes=display.unsafe_fixes, width=max(width, 40) if width else 0, **(extra or {}))
+    if not streamed:  # a streamed report is already written
+        _emit(reporters.get(output_format)(findings, context), output_file)
     if display.statistics and output_format != "text" and findings:
         from framing_lint.reporters.text import render_statistics
 
         echo(render_statistics(findings), err=True)  # machine formats keep stdout parseable
+
+
+def _now() -> str:
+    import datetime
+
+    return datetime.datetime.now(datetime.timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+def _open_stream(output_file: str | None) -> Any:
+    if not output_file:
+        return sys.stdout
+    try:
+        return open(output_file, "w", encoding="utf-8")  # noqa: SIM115 - closed after the run
+    except OSError as exc:
+        fail(f"cannot write {output_file}: {exc.strerror or exc}")
+
+
+def _load_baseline(file: str) -> Any:
+    from framing_lint.baseline import BaselineError, load
+
+    try:
+        return load(file)
+    except BaselineError as exc:
+        fail(str(exc))
+
+
+def _write_baseline(findings: list[Any], recorded: Any, file: str, errors: list[Any], quiet: bool) -> int:
+    """Record the findings (with --baseline too: only those already in it, so it only shrinks)."""
+    from framing_lint.baseline import BaselineError, write
+
+    new: list[Any] = []
+    if recorded is not None:
+        kept = []
+        for f in findings:
+            (new if recorded.is_new(f) else kept).append(f)
+        findings = kept
+    try:
+        n = write(findings, file)
+    except BaselineError as exc:
+        fail(str(exc))
+    if not quiet:
+        nfiles = len({f.path for f in findings})
+        echo(f"framing-lint: recorded {n} finding{'s' if n != 1 else ''} in {nfiles} file{'s' if nfiles != 1 else ''} "
+             f"in {file}; check against it with --baseline {file}.", err=True)
+    for f in new:
+        echo(f"{f.path}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message} (new: not added to the baseline)", err=True)
+    for error in errors:
+        echo(f"framing-lint: error: {error}", err=True)
+    return EXIT_ERROR if errors else EXIT_FINDINGS if new else EXIT_OK
 
 
 def _emit(output: str, output_file: str | None) -> None:

@@ -19,6 +19,7 @@ REPORTERS: dict[str, str] = {
     "github": "github",
     "line": "line",
     "junit": "junit",
+    "jsonl": "jsonl",
 }
 
 
@@ -28,7 +29,8 @@ class Context:
     def __init__(self, *, color: bool = False, show_source: bool = False, sources: dict[str, str] | None = None,
                  files: int = 0, rules: dict[str, object] | None = None, statistics: bool = False,
                  checked: list[str] | None = None, quiet: bool = False, unsafe_fixes: bool = False,
-                 width: int = 0) -> None:
+                 width: int = 0, errors: Sequence[object] = (), config: object = None,
+                 started: str = "", baselined: int = 0) -> None:
         self.color = color
         self.show_source = show_source
         self.sources = sources if sources is not None else {}  # path -> decoded text (for carets)
@@ -39,6 +41,10 @@ class Context:
         self.quiet = quiet  # findings only: no summary line
         self.unsafe_fixes = unsafe_fixes  # unsafe fixes count as fixable (they will be applied)
         self.width = width  # terminal columns for source lines; 0 = the reporter's default
+        self.errors = list(errors)  # files that could not be read: api.FileError (path, message, line)
+        self.config = config  # the effective config.Config (for html)
+        self.started = started  # ISO 8601 time the run started
+        self.baselined = baselined  # findings left out because the baseline has them
 
 
 def get(name: str) -> Callable[[Sequence[Finding], Context], str]:
