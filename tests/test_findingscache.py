@@ -67,6 +67,18 @@ def test_changes_to_file_config_or_rules_are_misses(project: Path, tmp_path: Pat
     assert "target-persons" in rules and "target-people" not in rules
 
 
+def test_per_file_ignores_apply_to_files_with_the_same_bytes(project: Path, tmp_path: Path) -> None:
+    config = project / ".framing-lint.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "per-file-ignores: {'legacy/*': [claim-file]}\n", encoding="utf-8")
+    (project / "legacy").mkdir()
+    (project / "legacy" / "a.txt").write_bytes((project / "a.txt").read_bytes())
+    cache = tmp_path / "cache"
+    for _ in range(2):
+        found = {(f["path"], f["rule"]) for f in json.loads(_run(project, cache).stdout)}
+        assert ("a.txt", "claim-file") in found and ("legacy/a.txt", "claim-file") not in found
+        assert ("legacy/a.txt", "target-people") in found
+
+
 @pytest.mark.parametrize("garbage", [b"", b"\x80\x04\x95pickle", b"[]", b'{"key": 1}', b"null"])
 def test_broken_or_foreign_entries_are_misses(project: Path, tmp_path: Path, garbage: bytes) -> None:
     cache = tmp_path / "cache"
@@ -110,7 +122,7 @@ def test_concurrent_writers_never_expose_a_partial_entry(tmp_path: Path) -> None
     cfg = Config(packs=(), rule_files=(str(MINI_PACK),), models={"en": "none", "fr": "none"})
     expected, _, _ = lint_file(doc, cfg)
     cache = FindingsCache(tmp_path / "cache")
-    key = cache.key(doc.read_bytes(), "text", cfg)
+    key = cache.key(doc.read_bytes(), "text", cfg, str(doc))
     assert key is not None
     cache.store(key, expected)  # then readers race writers replacing it
     seen: list[object] = []

@@ -339,7 +339,7 @@ def lint_file(path: Path, config: Config | ConfigResolver,
         raw = path.read_bytes()
     except OSError as exc:
         return [], FileError(name, f"cannot read: {exc.strerror or exc}"), False
-    key = cache.key(raw, fmt, config) if cache is not None else None
+    key = cache.key(raw, fmt, config, name) if cache is not None else None
     if key is not None:
         assert cache is not None
         hit = cache.lookup(key, name)

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from framing_lint import __version__
-from framing_lint.config import Config, resolve
+from framing_lint.config import Config, file_config, resolve
 from framing_lint.findings import Finding
 
 FORMAT = "findings-v1"
@@ -136,8 +136,9 @@ class FindingsCache:
                 return None  # a rule file we cannot read: linting reports it; no caching
         return self._configs[r]
 
-    def key(self, data: bytes, fmt: str, cfg: Config) -> str | None:
-        digest = self._digest(cfg)
+    def key(self, data: bytes, fmt: str, cfg: Config, path: str) -> str | None:
+        """The entry for a file's bytes, format and config (with the per-file ignores for ``path``)."""
+        digest = self._digest(file_config(cfg, path))
         if digest is None:
             return None
         h = hashlib.sha256(digest.encode())
@@ -155,7 +156,7 @@ class FindingsCache:
             data = path.read_bytes()
         except OSError:
             return None
-        key = self.key(data, documents.detect_format(name, cfg.formats), cfg)
+        key = self.key(data, documents.detect_format(name, cfg.formats), cfg, name)
         return self.lookup(key, name) if key is not None else None
 
     def _path(self, key: str) -> Path:

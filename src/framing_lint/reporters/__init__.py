@@ -20,6 +20,7 @@ REPORTERS: dict[str, str] = {
     "line": "line",
     "junit": "junit",
     "jsonl": "jsonl",
+    "html": "html",
 }
 
 
