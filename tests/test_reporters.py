@@ -161,3 +161,78 @@ def test_output_file(project: Path, fmt: str) -> None:
     report = (project / "out" / "report").read_text(encoding="utf-8")
     _parses(fmt, report)
     assert "target-people" in report
+
+
+def test_sarif_invocations_fingerprints_and_help_uri(project: Path) -> None:
+    (project / "broken.docx").write_bytes(b"PK\x03\x04 not a zip")
+    r = run_cli("check", ".", "--format", "sarif", cwd=project)
+    assert r.returncode == 2
+    log = json.loads(r.stdout)
+    jsonschema.Draft4Validator(sarif_schema()).validate(log)
+    run = log["runs"][0]
+    [invocation] = run["invocations"]
+    assert invocation["executionSuccessful"] is False
+    assert invocation["startTimeUtc"].endswith("Z") and invocation["endTimeUtc"] >= invocation["startTimeUtc"]
+    [note] = invocation["toolExecutionNotifications"]
+    assert note["level"] == "error" and note["message"]["text"].startswith("broken.docx: ")
+    assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "broken.docx"
+    by_text = {res["locations"][0]["physicalLocation"]["region"]["snippet"]["text"]: res for res in run["results"]}
+    json_by_text = {f["text"]: f for f in _json(project)}
+    for text, res in by_text.items():
+        assert res["partialFingerprints"] == {"framingLint/ruleSentence/v1": json_by_text[text]["fingerprint"]}
+    # The fingerprint does not move with the line.
+    doc = project / "docs" / "a.txt"
+    doc.write_text("New line.\n\n" + doc.read_text(encoding="utf-8"), encoding="utf-8")
+    moved = json.loads(run_cli("check", ".", "--format", "sarif", cwd=project).stdout)["runs"][0]["results"]
+    assert sorted(r["partialFingerprints"]["framingLint/ruleSentence/v1"] for r in moved) == sorted(
+        r["partialFingerprints"]["framingLint/ruleSentence/v1"] for r in run["results"])
+
+
+def test_sarif_help_uri_points_at_the_shipped_rule() -> None:
+    from framing_lint.api import all_rules
+    from framing_lint.config import Config
+    from framing_lint.reporters.sarif import help_uri
+
+    rule = next(r for r in all_rules(Config()) if r.id == "claim-file")
+    uri = help_uri(rule, "https://example.org/framing-lint")
+    assert uri is not None and uri.startswith("https://example.org/framing-lint/blob/v")
+    assert uri.endswith(f"/rules/{rule.language}/{Path(rule.file).name}#L{rule.line}")
+    assert help_uri(rule._replace(file="/somewhere/else/our-rules.yaml"), "https://example.org/x") is None
+    assert help_uri(rule, None) is None
+
+
+def test_sarif_help_uri_of_shipped_rules(tmp_path: Path) -> None:
+    r = run_cli("check", "-", "--format", "sarif", cwd=tmp_path, stdin="Open a claim file.\n")
+    rules = json.loads(r.stdout)["runs"][0]["tool"]["driver"]["rules"]
+    assert rules and all(d["helpUri"].startswith("https://example.org/framing-lint/blob/v0.1.0/rules/") for d in rules)
+
+
+def _many(project: Path, n: int) -> None:
+    (project / "many.txt").write_text("".join(f"Paragraph {i}: our target customers.\n\n" for i in range(n)), encoding="utf-8")
+
+
+def test_github_says_when_findings_exceed_what_github_shows(project: Path) -> None:
+    r = run_cli("check", ".", "--format", "github", cwd=project)
+    assert not any("not annotated" in line for line in r.stdout.splitlines())
+    _many(project, 12)
+    r = run_cli("check", ".", "--format", "github", cwd=project, env={"GITHUB_STEP_SUMMARY": ""})
+    lines = r.stdout.splitlines()
+    assert lines[0].startswith("::notice title=framing-lint::framing-lint found 14 errors; GitHub shows only 10")
+    assert "so 4 findings are not annotated" in lines[0]
+    assert len(lines) == 1 + 15  # every finding is still printed
+
+
+def test_github_step_summary(project: Path, tmp_path: Path) -> None:
+    _many(project, 12)
+    summary = tmp_path / "summary.md"
+    summary.write_text("Earlier step.\n", encoding="utf-8")
+    r = run_cli("check", ".", "--format", "github", cwd=project, env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert r.returncode == 1
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("Earlier step.\n### framing-lint: 15 findings in 3 of 5 files")
+    assert "| error | 14 |" in text and "| info | 1 |" in text
+    assert "| `target-people` | targets | error | 14 |" in text and "| `many.txt` | 12 |" in text
+    assert "GitHub annotates at most 10 findings of each level per step" in text
+    assert "the job summary" in r.stdout.splitlines()[0]
+    r = run_cli("check", ".", "--format", "github", cwd=project, env={"GITHUB_STEP_SUMMARY": str(tmp_path / "no" / "s.md")})
+    assert "could not write the job summary" in r.stdout.splitlines()[-1]
