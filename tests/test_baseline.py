@@ -92,3 +92,14 @@ def test_baseline_file_is_sorted_and_relative(tmp_path: Path) -> None:
     data = json.loads(text)
     assert [e["path"] for e in data["findings"]] == ["sub/x.md"] * len(findings)
     assert text == baseline.render(list(reversed(findings)), str(tmp_path / "baseline.json"))
+
+
+def test_sentence_context_is_capped_on_both_sides() -> None:
+    from framing_lint.engine import CONTEXT_CHARS
+
+    words = "and more words " * 200
+    [f] = lint_text(f"Start {words}our target customers {words}end.\n", filename="a.txt")
+    before, match, after = f.sentence
+    assert match == "target customers"
+    assert before.startswith("…") and before.endswith("words our ") and len(before) == CONTEXT_CHARS + 1
+    assert after.endswith("…") and after.startswith(" and more") and len(after) == CONTEXT_CHARS + 1

@@ -461,8 +461,15 @@ _SPACES = re.compile(r"\s+")
 def sentence_context(text: str, sentence: tuple[int, int], start: int, end: int) -> tuple[str, str, str]:
     """(before, match, after) in the sentence's prose, whitespace collapsed, sides capped."""
     a, b = sentence
-    before = _SPACES.sub(" ", text[a:start]).lstrip()
-    after = _SPACES.sub(" ", text[end:b]).rstrip()
+    # Only a window around the match is read: thousands of findings in one long "sentence"
+    # (a table row, a list with no full stop) must stay linear.
+    window = 4 * CONTEXT_CHARS
+    before = _SPACES.sub(" ", text[max(a, start - window):start]).lstrip()
+    after = _SPACES.sub(" ", text[end:min(b, end + window)]).rstrip()
+    if start - window > a and len(before) <= CONTEXT_CHARS:
+        before = "…" + before
+    if end + window < b and len(after) <= CONTEXT_CHARS:
+        after = after + "…"
     if len(before) > CONTEXT_CHARS:
         before = "…" + before[-CONTEXT_CHARS:]
     if len(after) > CONTEXT_CHARS:
