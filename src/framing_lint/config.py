@@ -46,7 +46,7 @@ class Config(NamedTuple):
     allow: tuple[str, ...] = ()  # phrases kept on purpose (a product name containing "Target")
     formats: dict[str, str] = {}  # noqa: RUF012 - never mutated: configs are replaced, not edited  # glob -> format name
     fail_on: str = "warning"
-    quoted: str = "info"  # what to do with matches inside quotation marks: info | skip
+    quoted: str = "skip"  # matches inside quotation marks are mentions, not uses: skip | info
     source: str | None = None  # file the config came from
     base_dir: str = "."  # relative paths in the config are relative to this
     # gitignore-style glob -> rule ids or categories not reported for matching files

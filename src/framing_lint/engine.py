@@ -400,7 +400,7 @@ class Options(NamedTuple):
     model: str | None = None  # the setting for this document's language
     severity: dict[str, str] = {}  # noqa: RUF012 - read only
     allow: tuple[str, ...] = ()
-    quoted: str = "info"
+    quoted: str = "skip"
 
 
 def lint_document(doc: Document, compiled: CompiledRules, path: str, options: Options,
@@ -450,6 +450,36 @@ def _allowed_spans(text: str, allow: Sequence[str]) -> list[tuple[int, int]]:
     return spans
 
 
+# A match inside one of these is a name, not prose: an e-mail address (claims@insurer.com),
+# a file name or path (claim-file.pdf, /leads/import), an identifier (target_customers,
+# leadSource). Checked on the few matches only, not on the whole text.
+_IDENTIFIER = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail address
+    r"|\.(?:pdf|docx?|xlsx?|csv|tsv|txt|md|rst|html?|pptx?|odt|ods|odp|rtf|json|ya?ml|xml|zip|png|jpe?g|gif|svg|py|js|ts|rb|go|java|sh|sql|ipynb)\b"
+    r"|\w/\w[^\s]*/"  # a path with two or more separators
+    r"|(?<![/\w])[/~]\w"  # an absolute or home path
+    r"|[^\W_]_[^\W_]"  # snake_case
+    r"|[a-z][A-Z][a-z]"  # camelCase
+    r"|\w\.\w+\.\w"  # a dotted name
+)
+
+
+def _in_identifier(text: str, start: int, end: int) -> bool:
+    """Whether the match begins or ends in a chunk of non-space text that is a name."""
+    return _chunk_is_name(text, start) or _chunk_is_name(text, end - 1)
+
+
+def _chunk_is_name(text: str, i: int) -> bool:
+    a = i
+    while a > 0 and not text[a - 1].isspace() and i - a < 200:
+        a -= 1
+    b = i
+    n = len(text)
+    while b < n and not text[b].isspace() and b - i < 200:
+        b += 1
+    return _IDENTIFIER.search(text, a, b) is not None
+
+
 # How much of a sentence a finding carries on each side of the match: enough to read it in
 # a report and to tell it from other sentences, bounded for a "sentence" with no full stop.
 CONTEXT_CHARS = 240
@@ -490,6 +520,8 @@ def _to_findings(doc: Document, raw: list[RawMatch], path: str, options: Options
     out: list[Finding] = []
     for m in raw:
         if is_allowed is not None and is_allowed(m.start, m.end):
+            continue
+        if _in_identifier(text, m.start, m.end):
             continue
         span = doc.prose.source_span(m.start, m.end)
         if span is None:

@@ -136,6 +136,32 @@ def load_classes(path: Path, problems: list[Problem], base: Mapping[str, frozens
     return classes
 
 
+def resolve_class_refs(classes: dict[str, frozenset[str]], problems: list[Problem], file: str) -> dict[str, frozenset[str]]:
+    """Replace members written ``{other}`` by the members of class ``other``, so a class can
+    combine others ("served: ['{customer}', '{person}']") across files."""
+    done: dict[str, frozenset[str]] = {}
+
+    def members(name: str, stack: tuple[str, ...]) -> frozenset[str]:
+        if name in done:
+            return done[name]
+        out: set[str] = set()
+        for m in classes[name]:
+            if m.startswith("{") and m.endswith("}"):
+                ref = m[1:-1]
+                if ref not in classes:
+                    problems.append(Problem(file, 1, f"class {name!r} includes unknown class {{{ref}}}"))
+                elif ref in stack:
+                    problems.append(Problem(file, 1, f"class {name!r} includes itself through {{{ref}}}"))
+                else:
+                    out |= members(ref, (*stack, ref))
+            else:
+                out.add(m)
+        done[name] = frozenset(out)
+        return done[name]
+
+    return {name: members(name, (name,)) for name in classes}
+
+
 # -- rules ---------------------------------------------------------------------------------
 def _strings(value: Any, file: str, line: int, what: str, problems: list[Problem]) -> tuple[str, ...]:
     if isinstance(value, str):
@@ -350,7 +376,7 @@ def load_pack(path: Path, shared_classes: Mapping[str, frozenset[str]] | None = 
         shared_classes = load_shared_classes(language, problems)
     classes = dict(shared_classes)
     if "classes" in data:
-        classes = load_classes(path, problems, classes, data=data["classes"])
+        classes = resolve_class_refs(load_classes(path, problems, classes, data=data["classes"]), problems, file)
     rules_raw = data.get("rules")
     if not isinstance(rules_raw, list):
         problems.append(Problem(file, _line(data, "rules"), "'rules' must be a list of rules"))
@@ -375,7 +401,7 @@ def load_shared_classes(language: str, problems: list[Problem]) -> dict[str, fro
         for path in sorted(d.glob("*.yaml")):
             if _is_classes_file(path):
                 classes = load_classes(path, problems, classes)
-    return classes
+    return resolve_class_refs(classes, problems, str(d / "classes.yaml"))
 
 
 def shipped_packs(language: str) -> dict[str, Path]:
