@@ -82,7 +82,7 @@ EN_EXCLUDE = {
     "institution", "authority", "power", "force", "giant", "titan", "heavyweight",
     "lightweight", "big", "small", "little", "great", "good", "bad", "best", "worst", "dear",
     "darling", "honey", "sweetheart", "love", "baby", "brother", "sister", "cousin",
-    "relative", "relation", "connection", "link", "tie", "bond", "fixture", "institution",
+    "relation", "connection", "link", "tie", "bond", "fixture", "institution",
     "sucker", "pigeon", "mug", "mark", "dupe", "whale", "shark", "fish", "cow", "pig",
     "dog", "cat", "rat", "snake", "fox", "wolf", "bear", "bull", "lion", "tiger", "chicken",
     "duck", "goose", "hawk", "dove", "vulture", "parrot", "ape", "monkey", "donkey", "ass",
@@ -113,7 +113,7 @@ EN_EXCLUDE = {
     "coworker", "teammate", "employee", "employer", "staffer", "hire", "recruit", "candidate",
     "applicant", "nominee", "appointee", "incumbent", "successor", "predecessor",
     "insured", "creditor", "lender", "guest", "docker", "contractor", "worker", "employee",
-    "employer", "builder", "junior",
+    "employer", "builder", "junior", "mvp", "local",
 }
 # Staff roles are people too, but the rules that use these classes are about the people an
 # organisation serves or sells to: "we will target nurses" is still flagged, because the
@@ -133,11 +133,12 @@ EN_KEEP = {  # reviewed in: common people nouns the frequency or sense filters d
     "hunter", "gardener", "golfer", "runner", "swimmer", "diver", "skier", "surfer",
     "hiker", "camper", "walker", "baker", "butcher", "winemaker", "brewer", "florist",
     "hairdresser", "barber", "mechanic", "trucker", "courier", "taxpayer", "voter",
-    "citizen", "resident", "neighbour", "neighbor", "local", "expat", "migrant",
+    "citizen", "resident", "neighbour", "neighbor", "expat", "migrant",
     "immigrant", "refugee", "jobseeker", "entrepreneur", "founder", "startup", "smb",
     "sme", "freelancer", "applicant", "claimant", "debtor", "insuree",
     "consumer", "customer", "client", "buyer", "purchaser", "user", "visitor", "guest",
     "fan", "follower", "subscriber", "audience", "household", "couple", "newlywed",
+    "relative", "holder", "payer", "bill-payer", "ratepayer", "non-payer",
 }
 # Groups of people (noun.group under people.n.01, plus these reviewed words).
 EN_GROUP_KEEP = {"family", "household", "audience", "public", "population", "demographic",

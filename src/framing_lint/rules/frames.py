@@ -26,6 +26,7 @@ from collections.abc import Callable, Mapping
 OBJECTS: dict[str, tuple[str, str]] = {
     "people": ("{person}|{group}|{org}", "{persons}|{groups}|{orgs}"),
     "persons": ("{person}|{group}", "{persons}|{groups}"),
+    "served": ("{served}", "{served_plural}"),
     "customers": ("{customer}", "{customer_plural}"),
 }
 
@@ -43,6 +44,11 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "relative": "$ONE|$MANY ?=that|=whom|=who {subj} *3 $V",
         # the families whom the campaign targets
         "relative_noun": "$ONE|$MANY =that|=whom {det} ~2 $V",
+        # poach the rival gym's members / steal Vodafone's customers
+        "possessive": "$V ?{det} ~2 ='s|=' ~2 $MANY",
+        # dormant savers: target them in March / hook them with a free month
+        "pronoun": "$ONE|$MANY *8 $V =them|=him|=her",
+        "pronoun_label": "$ONE|$MANY =: *5 $V =them|=him|=her",
     },
     "fr": {
         # cibler les jeunes conducteurs / ciblions davantage les auto-entrepreneurs
