@@ -131,8 +131,22 @@ def test_a_cache_file_for_another_key_is_not_used(tmp_path: Path) -> None:
     _probe(cache, "We will target families.")
     (entry,) = cache.glob("*.pickle")
     stream = io.BytesIO(entry.read_bytes())
-    key, gate, names = pickle.load(stream)
+    key, shared, names, gate = pickle.load(stream)
     rest = entry.read_bytes()[stream.tell():]
     # Same file name, different key inside (a checksum clash): compiled again, not trusted.
-    entry.write_bytes(pickle.dumps(("another key", gate, names)) + rest)
+    entry.write_bytes(pickle.dumps(("another key", shared, names, gate)) + rest)
     assert _probe(cache, "We will target families.") == "['target-people'] True True"
+
+
+def test_large_word_sets_are_stored_once(tmp_path: Path) -> None:
+    import pickle
+
+    cache = tmp_path / "cache"
+    _probe(cache, "We will target families.")
+    (entry,) = cache.glob("*.pickle")
+    data = entry.read_bytes()
+    # The person classes (thousands of nouns) are in the shared table, not in every rule.
+    _, shared, _, _ = pickle.loads(data)
+    assert shared and all(len(s) > 200 for s in shared)
+    assert data.count(b"anglers") < 10  # once per distinct class set, not once per rule (40+)
+    assert _probe(cache, "We will target anglers.") == "['target-people'] True False"

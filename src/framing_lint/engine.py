@@ -11,7 +11,7 @@ import fnmatch
 import operator
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -92,18 +92,20 @@ class CompiledRules:
         self.automaton: Any = None
         self.pattern_rule: list[int] = []
         self.pattern_need: list[int] = []
+        self.pattern_entry: list[int] = []  # pattern -> index of its entry in the rule's ``match``
         # Pattern -> the large classes (sets of forms) a sentence must also contain a word of.
         self.pattern_large: dict[int, tuple[frozenset[str], ...]] = {}
 
     def gate(self) -> tuple[str, Any, list[int], list[int], dict[int, tuple[frozenset[str], ...]]]:
         """The part a clean text needs, for the disk cache."""
-        return (self.language, self.automaton, self.pattern_rule, self.pattern_need, self.pattern_large)
+        return (self.language, self.automaton, self.pattern_rule, self.pattern_need, self.pattern_large,
+                self.pattern_entry)
 
     @classmethod
     def from_gate(cls, gate: tuple[Any, ...], rules: Sequence[Rule]) -> CompiledRules:
         self = cls(gate[0])
         self.rules = rules  # kept as given: not materialised
-        self.automaton, self.pattern_rule, self.pattern_need, self.pattern_large = gate[1:5]
+        self.automaton, self.pattern_rule, self.pattern_need, self.pattern_large, self.pattern_entry = gate[1:6]
         return self
 
     @classmethod
@@ -112,13 +114,14 @@ class CompiledRules:
         index: dict[str, set[int]] = defaultdict(set)
         interned: dict[frozenset[str], frozenset[str]] = {}
         for i, rule in enumerate(self.rules):
-            for entry in rule.match:
+            for j, entry in enumerate(rule.match):
                 for specs in _entry_patterns(entry):
                     required = gate_specs(specs)[:_MAX_SPECS]
                     if not required:
                         raise ValueError(f"{rule.file}:{rule.line}: rule {rule.id!r} has a pattern with no required word")
                     k = len(self.pattern_rule)
                     self.pattern_rule.append(i)
+                    self.pattern_entry.append(j)
                     self.pattern_need.append(len(required))
                     large = large_specs(specs)
                     if large:
@@ -195,7 +198,13 @@ def _with_large(compiled: CompiledRules, patterns: set[int], low: str, span: tup
 
 
 def candidates(compiled: CompiledRules, text: str) -> dict[tuple[int, int], set[int]]:
-    """Sentence span -> indexes of the rules one of whose patterns has all its words there.
+    """Sentence span -> indexes of the rules one of whose patterns has all its words there."""
+    rule_of = compiled.pattern_rule
+    return {span: {rule_of[k] for k in patterns} for span, patterns in candidate_patterns(compiled, text).items()}
+
+
+def candidate_patterns(compiled: CompiledRules, text: str) -> dict[tuple[int, int], set[int]]:
+    """Sentence span -> the patterns (gate codes) that have all their words there.
 
     Hits are grouped by block (paragraph, list item, cell) first: a block where no pattern
     has all its words cannot hold a sentence that does, and most blocks with a hit are
@@ -225,7 +234,6 @@ def candidates(compiled: CompiledRules, text: str) -> dict[tuple[int, int], set[
             hits = per_block.setdefault(i, [])
         hits.append((start, form_codes))
     out: dict[tuple[int, int], set[int]] = {}
-    rule_of = compiled.pattern_rule
     for i, block_hits in per_block.items():
         codes: set[int] = set()
         for _, form_codes in block_hits:
@@ -244,7 +252,7 @@ def candidates(compiled: CompiledRules, text: str) -> dict[tuple[int, int], set[
             if patterns and compiled.pattern_large:
                 patterns = _with_large(compiled, patterns, low, spans[j])
             if patterns:
-                out[spans[j]] = {rule_of[k] for k in patterns}
+                out[spans[j]] = patterns
     return out
 
 
@@ -261,20 +269,24 @@ def _present(specs: Sequence[Spec], tokens: Sequence[Token]) -> bool:
 
 
 def match_sentence(rules: Sequence[Rule], tokens: Sequence[Token], pipeline: nlp.Pipeline | None,
-                   prefilter: bool = False) -> list[RawMatch]:
+                   prefilter: bool = False, only: Sequence[Collection[int]] | None = None) -> list[RawMatch]:
     """All rule matches in one tokenized sentence, with ``unless`` conditions applied.
 
     With ``prefilter`` (lexical tokens, before any trained pipeline runs) the result is a
     superset of what the trained pipeline could find: POS conditions are ignored, a syntax
     pattern counts when all its words are present, and ``unless`` conditions that depend on
     POS are not applied. A sentence with no prefilter match never needs the pipeline.
+
+    ``only`` (parallel to ``rules``) names the match entries worth trying in each rule:
+    those whose words the gate found in the sentence.
     """
     use_pos = bool(pipeline and pipeline.has_tagger) and not prefilter
     use_syntax = bool(pipeline and pipeline.has_parser)
     out: list[RawMatch] = []
-    for rule in rules:
+    for n, rule in enumerate(rules):
         spans: list[tuple[int, int]] = []
-        for entry in rule.match:
+        entries = rule.match if only is None else [rule.match[j] for j in sorted(only[n])]
+        for entry in entries:
             if entry.pattern:
                 spans += _spans(entry.pattern, tokens, use_pos)
             elif use_syntax and entry.syntax:
@@ -406,7 +418,7 @@ class Options(NamedTuple):
 def lint_document(doc: Document, compiled: CompiledRules, path: str, options: Options,
                   known_rules: frozenset[str] = frozenset()) -> list[Finding]:
     text = doc.prose.text
-    cands = candidates(compiled, text)
+    cands = _live_entries(compiled, candidate_patterns(compiled, text))
     raw: list[RawMatch] = []
     spans: list[tuple[int, int]] = []
     if cands:
@@ -418,7 +430,8 @@ def lint_document(doc: Document, compiled: CompiledRules, path: str, options: Op
             # trained pipeline; "la date cible" stops here and spaCy is never imported.
             probe = nlp.Pipeline(compiled.language, "", None, True, True)
             keep = [i for i, (span, tokens) in enumerate(zip(spans, lexical))
-                    if match_sentence([compiled.rules[r] for r in sorted(cands[span])], tokens, probe, prefilter=True)]
+                    if match_sentence([compiled.rules[r] for r in sorted(cands[span])], tokens, probe, prefilter=True,
+                                      only=[cands[span][r] for r in sorted(cands[span])])]
             spans = [spans[i] for i in keep]
         pipeline = nlp.load(compiled.language, options.model) if trained and spans else None
         if pipeline is not None:
@@ -426,12 +439,25 @@ def lint_document(doc: Document, compiled: CompiledRules, path: str, options: Op
         else:
             token_lists = lexical
         for span, tokens in zip(spans, token_lists):
-            rules = [compiled.rules[i] for i in sorted(cands[span])]
-            raw += match_sentence(rules, tokens, pipeline)
+            live = cands[span]
+            order = sorted(live)
+            raw += match_sentence([compiled.rules[i] for i in order], tokens, pipeline, only=[live[i] for i in order])
         raw = resolve_overlaps(raw)
     index = LineIndex(doc.source)  # shared by findings and directives; built only if used
     findings = _to_findings(doc, raw, path, options, index, spans)
     return _apply_directives(doc, findings, path, known_rules, index)
+
+
+def _live_entries(compiled: CompiledRules, found: dict[tuple[int, int], set[int]]) -> dict[tuple[int, int], dict[int, set[int]]]:
+    """Sentence span -> rule index -> the entries of that rule whose gate words are there."""
+    rule_of, entry_of = compiled.pattern_rule, compiled.pattern_entry
+    out: dict[tuple[int, int], dict[int, set[int]]] = {}
+    for span, patterns in found.items():
+        live: dict[int, set[int]] = {}
+        for k in patterns:
+            live.setdefault(rule_of[k], set()).add(entry_of[k])
+        out[span] = live
+    return out
 
 
 def _allowed_spans(text: str, allow: Sequence[str]) -> list[tuple[int, int]]:

@@ -71,15 +71,16 @@ class RuleStore:
     selected ones share their objects.
     """
 
-    def __init__(self, blobs: list[bytes], selected: list[int]) -> None:
+    def __init__(self, blobs: list[bytes], selected: list[int], shared: list[Any] | None = None) -> None:
         self._blobs = blobs
+        self._shared = shared or []
         self._rules: list[Any] = [None] * len(blobs)
         self.selected = selected  # indexes of the rules left after select / ignore
 
     def get(self, index: int) -> Any:
         rule = self._rules[index]
         if rule is None:
-            rule = self._rules[index] = pickle.loads(self._blobs[index])  # noqa: S301 - our own cache file
+            rule = self._rules[index] = _loads(self._blobs[index], self._shared)
         return rule
 
     def all(self) -> list[Any]:
@@ -102,17 +103,17 @@ def load(language: str, cfg: Config) -> tuple[Any, Callable[[], RuleStore], list
         data = (d / _file_name(key)).read_bytes()
         stream = io.BytesIO(data)
         head = pickle.load(stream)  # noqa: S301 - our own file, in the user's own cache folder
-        stored_key, gate = head[0], head[1]
-        names = list(head[2]) if len(head) > 2 else None
+        stored_key, shared, names = head[0], head[1], list(head[2])
+        if stored_key != key:
+            return None
+        gate = _loads(head[3], shared)
     except Exception:  # noqa: BLE001 - a missing, stale or broken cache just means compiling
-        return None
-    if stored_key != key:
         return None
     offset = stream.tell()
 
     def rules() -> RuleStore:
         blobs, selected = pickle.loads(memoryview(data)[offset:])  # noqa: S301 - as above
-        return RuleStore(blobs, selected)
+        return RuleStore(blobs, selected, shared)
 
     return gate, rules, names
 
@@ -126,12 +127,15 @@ def store(language: str, cfg: Config, gate: Any, rules: list[Any], selected: lis
     try:
         import tempfile  # only when writing: most runs just read
 
-        blobs = [pickle.dumps(rule, protocol=pickle.HIGHEST_PROTOCOL) for rule in rules]
+        shared: list[Any] = []
+        index: dict[Any, int] = {}
+        gate_blob = _dumps(gate, shared, index)
+        blobs = [_dumps(rule, shared, index) for rule in rules]
         d.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-", suffix=".pickle")
         with os.fdopen(fd, "wb") as f:
             names = sorted({r.id for r in rules} | {r.category for r in rules})
-            pickle.dump((key, gate, names), f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((key, shared, names, gate_blob), f, protocol=pickle.HIGHEST_PROTOCOL)
             pickle.dump((blobs, selected), f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, d / _file_name(key))
         _prune(d)
@@ -140,6 +144,46 @@ def store(language: str, cfg: Config, gate: Any, rules: list[Any], selected: lis
             os.unlink(tmp)
         except Exception:  # noqa: BLE001
             pass
+
+
+# Word sets larger than this ({persons}: thousands of nouns) are stored once per file and
+# referred to by number from the gate and from every rule that uses them; pickled with each
+# rule they made the file 7 MB and every rule slow to read.
+_SHARED_MIN = 200
+
+
+class _SharingPickler(pickle.Pickler):
+    def __init__(self, f: io.BytesIO, shared: list[Any], index: dict[Any, int]) -> None:
+        super().__init__(f, protocol=pickle.HIGHEST_PROTOCOL)
+        self._shared, self._index = shared, index
+
+    def persistent_id(self, obj: Any) -> int | None:  # noqa: D102 - pickle protocol
+        if type(obj) is frozenset and len(obj) > _SHARED_MIN:
+            i = self._index.get(obj)
+            if i is None:
+                i = self._index[obj] = len(self._shared)
+                self._shared.append(obj)
+            return i
+        return None
+
+
+class _SharingUnpickler(pickle.Unpickler):
+    def __init__(self, f: io.BytesIO, shared: list[Any]) -> None:
+        super().__init__(f)
+        self._shared = shared
+
+    def persistent_load(self, pid: Any) -> Any:  # noqa: D102 - pickle protocol
+        return self._shared[pid]
+
+
+def _dumps(obj: Any, shared: list[Any], index: dict[Any, int]) -> bytes:
+    f = io.BytesIO()
+    _SharingPickler(f, shared, index).dump(obj)
+    return f.getvalue()
+
+
+def _loads(blob: bytes, shared: list[Any]) -> Any:
+    return _SharingUnpickler(io.BytesIO(blob), shared).load()  # noqa: S301 - our own cache file
 
 
 def _prune(d: Path) -> None:

@@ -100,6 +100,7 @@ _MODIFIER_GAP = re.compile(r"~(\d+)$")
 
 # A class is used by many patterns: expand each (members, paradigm) once per inflector.
 _class_cache: dict[tuple[int, frozenset[str], str], tuple[frozenset[str], frozenset[str]]] = {}
+_interned: dict[frozenset[str], frozenset[str]] = {}
 
 
 def _expand_class(members: frozenset[str], kind: str, inflect: Inflector) -> tuple[frozenset[str], frozenset[str]]:
@@ -173,7 +174,13 @@ def _parse_spec(raw: str, classes: Mapping[str, frozenset[str]], inflect: Inflec
         else:
             lemmas.add(normalise(alt))
             forms |= inflect(alt, _kind(pos))
-    return Spec(frozenset(forms), frozenset(lemmas), pos, optional, 0, is_class, raw, numeric=numeric)
+    # Patterns share their word sets: a frame repeats "{persons}|{groups}" in every form, and
+    # one set of thousands of nouns is cheaper to build, keep and pickle than ten.
+    key = frozenset(forms)
+    form_set = _interned.setdefault(key, key)
+    key = frozenset(lemmas)
+    lemma_set = _interned.setdefault(key, key)
+    return Spec(form_set, lemma_set, pos, optional, 0, is_class, raw, numeric=numeric)
 
 
 # The matcher recurses once per position of a pattern; a phrase is a few words, and the
