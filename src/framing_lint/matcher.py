@@ -82,9 +82,10 @@ def _match_here(specs: Sequence[Spec], si: int, tokens: Sequence[Token], ti: int
             j = ti + skip
             if j >= len(tokens) or tokens[j].norm in GAP_BLOCKERS:
                 return None
-            if spec.modifier and not _modifier_ok(spec, tokens[j], use_pos):
-                return None
             joined = j > ti and tokens[j].start == tokens[j - 1].end and (tokens[j].norm == "-" or tokens[j - 1].norm == "-")
+            # Inside a hyphenated compound any word is a modifier: "new-build", "drop-in".
+            if spec.modifier and not (joined and tokens[j].norm[:1].isalnum()) and not _modifier_ok(spec, tokens[j], use_pos):
+                return None
             if not joined:
                 words += 1
                 if words > spec.gap:
