@@ -115,10 +115,12 @@ def test_one_broken_rule_in_the_cache_falls_back_to_compiling(tmp_path: Path) ->
     (entry,) = cache.glob("*.pickle")
     stream = io.BytesIO(entry.read_bytes())
     keyed_gate = pickle.load(stream)
+    shared = pickle.load(stream)
     blobs, selected = pickle.load(stream)
     blobs = [b"broken" for _ in blobs]
     with open(entry, "wb") as f:
         pickle.dump(keyed_gate, f)
+        pickle.dump(shared, f)
         pickle.dump((blobs, selected), f)
     assert _probe(cache, "We will target families.") == "['target-people'] True True"
 
@@ -131,22 +133,42 @@ def test_a_cache_file_for_another_key_is_not_used(tmp_path: Path) -> None:
     _probe(cache, "We will target families.")
     (entry,) = cache.glob("*.pickle")
     stream = io.BytesIO(entry.read_bytes())
-    key, shared, names, gate = pickle.load(stream)
+    key, names, gate, shared_length = pickle.load(stream)
     rest = entry.read_bytes()[stream.tell():]
     # Same file name, different key inside (a checksum clash): compiled again, not trusted.
-    entry.write_bytes(pickle.dumps(("another key", shared, names, gate)) + rest)
+    entry.write_bytes(pickle.dumps(("another key", names, gate, shared_length)) + rest)
     assert _probe(cache, "We will target families.") == "['target-people'] True True"
 
 
-def test_large_word_sets_are_stored_once(tmp_path: Path) -> None:
+def test_large_word_sets_are_stored_once_and_read_only_when_needed(tmp_path: Path) -> None:
+    import io
     import pickle
 
     cache = tmp_path / "cache"
     _probe(cache, "We will target families.")
     (entry,) = cache.glob("*.pickle")
     data = entry.read_bytes()
-    # The person classes (thousands of nouns) are in the shared table, not in every rule.
-    _, shared, _, _ = pickle.loads(data)
+    stream = io.BytesIO(data)
+    _, _, gate, shared_length = pickle.load(stream)
+    # The gate that every run reads holds no person nouns: they sit in the next part.
+    assert b"anglers" not in pickle.dumps(gate)
+    shared = [pickle.loads(b) for b in pickle.loads(data[stream.tell():stream.tell() + shared_length])]
     assert shared and all(len(s) > 200 for s in shared)
-    assert data.count(b"anglers") < 10  # once per distinct class set, not once per rule (40+)
+    # Once per distinct word set, not once per pattern that uses it.
+    assert data.count(b"anglers") <= len(shared)
     assert _probe(cache, "We will target anglers.") == "['target-people'] True False"
+
+
+def test_a_broken_word_set_part_means_compiling(tmp_path: Path) -> None:
+    import io
+    import pickle
+
+    cache = tmp_path / "cache"
+    _probe(cache, "We will target families.")
+    (entry,) = cache.glob("*.pickle")
+    data = entry.read_bytes()
+    stream = io.BytesIO(data)
+    pickle.load(stream)
+    start = stream.tell()
+    entry.write_bytes(data[:start] + b"\x00" * 40 + data[start + 40:])
+    assert _probe(cache, "We will target anglers.") == "['target-people'] True True"

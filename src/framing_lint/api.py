@@ -124,15 +124,20 @@ def compiled_rules(language: str, config: Config | None = None) -> CompiledRules
 
         cached = rulecache.load(language, cfg)
         if cached is not None:
-            gate, read_rules, names = cached
+            gate, large_sets, read_rules, names = cached
             if names is not None:
                 _known_names[_rules_key(language, cfg)] = frozenset(names)
-            _compiled_cache[key] = CompiledRules.from_gate(gate, _CachedRules(language, cfg, read_rules))
+            # A broken word-set part means compiling: the same rules give the same sets in
+            # the same order, so the gate's references still hold.
+            large_sets.fallback = lambda: CompiledRules.build(
+                language, select_rules(load_rules(language, cfg), cfg.select, cfg.ignore)).large_sets
+            _compiled_cache[key] = CompiledRules.from_gate(gate, _CachedRules(language, cfg, read_rules), large_sets)
         else:
             rules = load_rules(language, cfg)
             compiled = _compiled_cache[key] = CompiledRules.build(language, select_rules(rules, cfg.select, cfg.ignore))
             position = {id(r): i for i, r in enumerate(rules)}
-            rulecache.store(language, cfg, compiled.gate(), rules, [position[id(r)] for r in compiled.rules])
+            rulecache.store(language, cfg, compiled.gate(), compiled.large_sets, rules,
+                            [position[id(r)] for r in compiled.rules])
     return _compiled_cache[key]
 
 

@@ -93,18 +93,21 @@ class CompiledRules:
         self.pattern_rule: list[int] = []
         self.pattern_need: list[int] = []
         self.pattern_entry: list[int] = []  # pattern -> index of its entry in the rule's ``match``
-        # Pattern -> the large classes (sets of forms) a sentence must also contain a word of.
-        self.pattern_large: dict[int, tuple[frozenset[str], ...]] = {}
+        # Pattern -> the large classes a sentence must also contain a word of, as indexes into
+        # ``large_sets`` (from the disk cache, read only when a sentence needs the check).
+        self.pattern_large: dict[int, tuple[int, ...]] = {}
+        self.large_sets: Sequence[frozenset[str]] = []
 
-    def gate(self) -> tuple[str, Any, list[int], list[int], dict[int, tuple[frozenset[str], ...]]]:
+    def gate(self) -> tuple[str, Any, list[int], list[int], dict[int, tuple[int, ...]], list[int]]:
         """The part a clean text needs, for the disk cache."""
         return (self.language, self.automaton, self.pattern_rule, self.pattern_need, self.pattern_large,
                 self.pattern_entry)
 
     @classmethod
-    def from_gate(cls, gate: tuple[Any, ...], rules: Sequence[Rule]) -> CompiledRules:
+    def from_gate(cls, gate: tuple[Any, ...], rules: Sequence[Rule], large_sets: Sequence[frozenset[str]] = ()) -> CompiledRules:
         self = cls(gate[0])
         self.rules = rules  # kept as given: not materialised
+        self.large_sets = large_sets
         self.automaton, self.pattern_rule, self.pattern_need, self.pattern_large, self.pattern_entry = gate[1:6]
         return self
 
@@ -112,7 +115,8 @@ class CompiledRules:
     def build(cls, language: str, rules: Iterable[Rule]) -> CompiledRules:
         self = cls(language, list(rules))
         index: dict[str, set[int]] = defaultdict(set)
-        interned: dict[frozenset[str], frozenset[str]] = {}
+        interned: dict[frozenset[str], int] = {}
+        large_sets: list[frozenset[str]] = []
         for i, rule in enumerate(self.rules):
             for j, entry in enumerate(rule.match):
                 for specs in _entry_patterns(entry):
@@ -126,9 +130,17 @@ class CompiledRules:
                     large = large_specs(specs)
                     if large:
                         # One shared set per class combination keeps the cached gate small.
-                        self.pattern_large[k] = tuple(interned.setdefault(x.forms, x.forms) for x in large)
+                        ids = []
+                        for x in large:
+                            if x.forms not in interned:
+                                interned[x.forms] = len(large_sets)
+                                large_sets.append(x.forms)
+                            ids.append(interned[x.forms])
+                        self.pattern_large[k] = tuple(ids)
                     for j, spec in enumerate(required):
                         for form in spec.forms:
+                            if form.endswith("'s") and form[:-2] in spec.forms:
+                                continue  # the gate finds "customer" in "customer's" already
                             index[form].add(k * _MAX_SPECS + j)
         if index:
             automaton = ahocorasick.Automaton()
@@ -146,6 +158,7 @@ class CompiledRules:
                     automaton.add_word(surface, (len(surface), form.endswith("'"), codes))
             automaton.make_automaton()
             self.automaton = automaton
+        self.large_sets = large_sets
         return self
 
 
@@ -194,7 +207,8 @@ def _with_large(compiled: CompiledRules, patterns: set[int], low: str, span: tup
     if not any(k in large for k in patterns):
         return patterns
     words = set(_WORD.findall(normalise(low[span[0]:span[1]])))
-    return {k for k in patterns if all(not words.isdisjoint(forms) for forms in large.get(k, ()))}
+    sets = compiled.large_sets
+    return {k for k in patterns if all(not words.isdisjoint(sets[i]) for i in large.get(k, ()))}
 
 
 def candidates(compiled: CompiledRules, text: str) -> dict[tuple[int, int], set[int]]:

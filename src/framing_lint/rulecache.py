@@ -13,7 +13,7 @@ import io
 import os
 import pickle
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -87,13 +87,52 @@ class RuleStore:
         return [self.get(i) for i in range(len(self._blobs))]
 
 
-def load(language: str, cfg: Config) -> tuple[Any, Callable[[], RuleStore], list[str] | None] | None:
-    """``(gate, rules, names)`` from the cache, or None; ``rules()`` reads the rule part;
-    ``names`` are every rule id and category (to check a config's rule names cheaply).
+class SharedSets(Sequence[Any]):
+    """The large word sets of a cache file, each read on first use: a clean text never
+    needs them, and a text that needs one rarely needs them all."""
 
-    A file holds two pickles: the gate, which every run needs, then the rules (one pickle
-    each), which only a text with candidate sentences needs.  ``rules()``, and a rule of
-    the store, raise if that part is broken; the caller compiles instead.
+    def __init__(self, read: Callable[[], list[bytes]]) -> None:
+        self._read = read
+        self._blobs: list[bytes] | None = None
+        self._sets: dict[int, Any] = {}
+        self._compiled: Sequence[Any] | None = None
+        self.fallback: Callable[[], Sequence[Any]] | None = None  # set by the caller
+
+    def __getitem__(self, index: Any) -> Any:
+        if self._compiled is not None:
+            return self._compiled[index]
+        hit = self._sets.get(index)
+        if hit is None:
+            try:
+                if self._blobs is None:
+                    self._blobs = self._read()
+                hit = self._sets[index] = pickle.loads(self._blobs[index])  # noqa: S301 - our own cache file
+            except IndexError:
+                raise
+            except Exception:  # noqa: BLE001 - a broken part: the caller compiles instead
+                if self.fallback is None:
+                    raise
+                self._compiled = self.fallback()
+                return self._compiled[index]
+        return hit
+
+    def __len__(self) -> int:
+        if self._compiled is not None:
+            return len(self._compiled)
+        if self._blobs is None:
+            self._blobs = self._read()
+        return len(self._blobs)
+
+
+def load(language: str, cfg: Config) -> tuple[Any, SharedSets, Callable[[], RuleStore], list[str] | None] | None:
+    """``(gate, large_sets, rules, names)`` from the cache, or None; ``rules()`` reads the
+    rule part; ``names`` are every rule id and category (to check a config's rule names
+    cheaply).
+
+    A file holds three pickles: the gate, which every run needs; the large word sets, which
+    a sentence with candidate words needs; the rules (one pickle each), which only a text
+    with candidate sentences needs.  ``rules()``, the sets and a rule of the store raise if
+    their part is broken; the caller compiles instead.
     """
     d = _dir()
     key = _key(language, cfg) if d else None
@@ -103,23 +142,28 @@ def load(language: str, cfg: Config) -> tuple[Any, Callable[[], RuleStore], list
         data = (d / _file_name(key)).read_bytes()
         stream = io.BytesIO(data)
         head = pickle.load(stream)  # noqa: S301 - our own file, in the user's own cache folder
-        stored_key, shared, names = head[0], head[1], list(head[2])
+        stored_key, names, gate, shared_length = head[0], list(head[1]), head[2], head[3]
         if stored_key != key:
             return None
-        gate = _loads(head[3], shared)
     except Exception:  # noqa: BLE001 - a missing, stale or broken cache just means compiling
         return None
     offset = stream.tell()
 
+    def read_shared() -> list[bytes]:
+        return list(pickle.loads(memoryview(data)[offset:offset + shared_length]))  # noqa: S301 - as above
+
+    shared = SharedSets(read_shared)
+
     def rules() -> RuleStore:
-        blobs, selected = pickle.loads(memoryview(data)[offset:])  # noqa: S301 - as above
-        return RuleStore(blobs, selected, shared)
+        blobs, selected = pickle.loads(memoryview(data)[offset + shared_length:])  # noqa: S301 - as above
+        return RuleStore(blobs, selected, shared)  # type: ignore[arg-type]
 
-    return gate, rules, names
+    return gate, shared, rules, names
 
 
-def store(language: str, cfg: Config, gate: Any, rules: list[Any], selected: list[int]) -> None:
-    """Write ``gate`` and ``rules`` (with the indexes of the selected ones) for a later run."""
+def store(language: str, cfg: Config, gate: Any, large_sets: Sequence[Any], rules: list[Any], selected: list[int]) -> None:
+    """Write ``gate``, the gate's ``large_sets`` and ``rules`` (with the indexes of the
+    selected ones) for a later run. The gate refers to the sets by position."""
     d = _dir()
     key = _key(language, cfg) if d else None
     if d is None or key is None:
@@ -127,15 +171,17 @@ def store(language: str, cfg: Config, gate: Any, rules: list[Any], selected: lis
     try:
         import tempfile  # only when writing: most runs just read
 
-        shared: list[Any] = []
-        index: dict[Any, int] = {}
-        gate_blob = _dumps(gate, shared, index)
+        shared: list[Any] = list(large_sets)
+        index: dict[Any, int] = {s: i for i, s in enumerate(shared)}
         blobs = [_dumps(rule, shared, index) for rule in rules]
+        shared_blob = pickle.dumps([pickle.dumps(x, protocol=pickle.HIGHEST_PROTOCOL) for x in shared],
+                                   protocol=pickle.HIGHEST_PROTOCOL)
         d.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-", suffix=".pickle")
         with os.fdopen(fd, "wb") as f:
             names = sorted({r.id for r in rules} | {r.category for r in rules})
-            pickle.dump((key, shared, names, gate_blob), f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((key, names, gate, len(shared_blob)), f, protocol=pickle.HIGHEST_PROTOCOL)
+            f.write(shared_blob)
             pickle.dump((blobs, selected), f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, d / _file_name(key))
         _prune(d)
