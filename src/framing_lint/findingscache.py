@@ -101,25 +101,40 @@ def config_digest(cfg: Config) -> str:
     return h.hexdigest()
 
 
+# An entry stores every field of a finding but its path, by name order. A field added to
+# Finding changes findings.py and so the code digest: old entries are then never read.
+FIELDS = tuple(name for name in Finding._fields if name != "path")
+_TYPES: dict[str, Any] = {
+    "rule": str, "category": str, "severity": str, "message": str, "text": str,
+    "line": int, "column": int, "end_line": int, "end_column": int, "start": int, "end": int,
+    "fix": (str, type(None)), "fix_safe": bool, "quoted": bool,
+}
+_STRING_LISTS = {name for name, default in Finding._field_defaults.items() if isinstance(default, tuple)}
+
+
 def _row(f: Finding) -> list[Any]:
-    return [f.rule, f.category, f.severity, f.message, f.line, f.column, f.end_line, f.end_column, f.start, f.end,
-            f.text, list(f.suggestions), f.fix, f.fix_safe, f.quoted, list(f.sentence)]
+    return [list(v) if isinstance(v, tuple) else v for v in (getattr(f, name) for name in FIELDS)]
 
 
-_TYPES = (str, str, str, str, int, int, int, int, int, int, str, list, (str, type(None)), bool, bool, list)
+def _field(name: str, value: Any) -> Any:
+    if name in _STRING_LISTS:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ValueError(name)
+        return tuple(value)
+    kind = _TYPES.get(name, (str, int, float, bool, type(None)))
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise ValueError(name)
+    return value
 
 
 def _finding(path: str, row: Any) -> Finding:
     """A finding from an entry's row; raises ValueError for anything but what we write."""
-    if not isinstance(row, list) or len(row) != len(_TYPES):
+    if not isinstance(row, list) or len(row) != len(FIELDS):
         raise ValueError("bad row")
-    for value, kind in zip(row, _TYPES):
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise ValueError("bad field")
-    suggestions, sentence = row[11], row[15]
-    if not all(isinstance(s, str) for s in suggestions) or len(sentence) != 3 or not all(isinstance(s, str) for s in sentence):
-        raise ValueError("bad list")
-    return Finding(path, *row[:11], tuple(suggestions), row[12], row[13], row[14], tuple(sentence))
+    found = Finding(path, *(_field(name, value) for name, value in zip(FIELDS, row)))
+    if len(found.sentence) != 3:
+        raise ValueError("sentence")
+    return found
 
 
 class FindingsCache:
