@@ -27,7 +27,7 @@ def in_project(mini_project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     [
         pytest.param(("chek",), "No such command 'chek'. Did you mean 'check'?", id="command"),
         pytest.param(("rules", "lst"), "No such command 'lst'. Did you mean 'list'?", id="subcommand"),
-        pytest.param(("check", "--fromat", "json"), "Did you mean '--format'?", id="option"),
+        pytest.param(("check", "--fromat", "json"), "'--format'?", id="option"),
     ],
 )
 def test_typos_get_a_suggestion_and_exit_2(args: tuple[str, ...], hint: str) -> None:

@@ -1,7 +1,9 @@
 """The public Python API: what the CLI, the pre-commit hook and editors call."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+import os
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -13,6 +15,7 @@ from framing_lint.engine import CompiledRules, Options, lint_document, select_ru
 from framing_lint.findings import Finding
 
 if TYPE_CHECKING:
+    from framing_lint.nlp import Pipeline
     from framing_lint.files import Selection
     from framing_lint.findingscache import FindingsCache
     from framing_lint.rulecache import RuleStore
@@ -32,6 +35,9 @@ class FileError(NamedTuple):
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+
+
+FileResult = tuple[list[Finding], FileError | None, bool]  # (findings, error, skipped)
 
 
 class Report:
@@ -256,9 +262,10 @@ def document_language(doc: Document, config: Config) -> str:
     return detect_language(doc.prose.text) or DEFAULT_LANGUAGE
 
 
-def lint_parsed(doc: Document, path: str, config: Config) -> list[Finding]:
+def lint_parsed(doc: Document, path: str, config: Config, annotator: Pipeline | None = None) -> list[Finding]:
     """Findings for a parsed document, with the config's per-file-ignores for ``path``
-    applied, document warnings included, sorted by position, none below ``min_severity``."""
+    applied, document warnings included, sorted by position, none below ``min_severity``.
+    ``annotator`` replaces the configured trained pipeline (see ``engine.lint_document``)."""
     config = file_config(config, path)
     language = document_language(doc, config)
     compiled = compiled_rules(language, config)
@@ -266,7 +273,7 @@ def lint_parsed(doc: Document, path: str, config: Config) -> list[Finding]:
     if doc.directives:  # rule ids in directives are checked against every rule, even unselected
         known = known_names(config)
     options = Options(model=config.models.get(language), severity=config.severity, allow=config.allow, quoted=config.quoted)
-    findings = lint_document(doc, compiled, path, options, known)
+    findings = lint_document(doc, compiled, path, options, known, annotator)
     if doc.warnings:
         findings += document_warnings(doc, path, config)
     findings = _shown(findings, config)
@@ -326,22 +333,28 @@ def lint_text(text: str, *, filename: str | None = None, config: Config | None =
     return lint_parsed(doc, filename or "-", cfg)
 
 
-def lint_file(path: Path, config: Config | ConfigResolver,
-              cache: FindingsCache | None = None) -> tuple[list[Finding], FileError | None, bool]:
-    """``(findings, error, skipped)`` for one file; never raises for bad input files.
+def lint_file(path: str | Path, config: Config | ConfigResolver, cache: FindingsCache | None = None,
+              name: str | None = None) -> FileResult:
+    """``(findings, error, skipped)`` for one file or URL; never raises for bad input files.
 
-    ``config`` is the file's config, or a resolver that finds it. With a ``cache`` (see
+    ``config`` is the file's config, or a resolver that finds it (a URL gets the resolver's
+    default: the working directory's config, or ``--config``). With a ``cache`` (see
     :mod:`framing_lint.findingscache`), a file whose bytes, format, config and rules are
-    unchanged since a run that stored it is read, not linted.
+    unchanged since a run that stored it is read, not linted. ``name`` is what findings and
+    errors call the file (default: ``path`` as given).
     """
+    from framing_lint.remote import is_url
     from framing_lint.sourcefile import BinaryFileError, SourceError, decode
 
+    name = name or str(path)
+    url = isinstance(path, str) and is_url(path)
     if isinstance(config, ConfigResolver):
-        config = config.for_path(path)
-    name = str(path)
+        config = config.default if url else config.for_path(path)
     fmt = documents.detect_format(name, config.formats)
     try:
-        raw = path.read_bytes()
+        raw = _read_url(str(path)) if url else Path(path).read_bytes()
+    except SourceError as exc:
+        return [], FileError(name, exc.reason), False
     except OSError as exc:
         return [], FileError(name, f"cannot read: {exc.strerror or exc}"), False
     key = cache.key(raw, fmt, config, name) if cache is not None else None
@@ -355,7 +368,7 @@ def lint_file(path: Path, config: Config | ConfigResolver,
             doc = documents.parse_bytes(raw, fmt)
         else:
             try:
-                text = decode(raw, path)[0]
+                text = decode(raw, name)[0]
             except BinaryFileError:
                 return [], None, True  # binary file: skipped silently
             doc = documents.parse(text, fmt)
@@ -372,17 +385,123 @@ def lint_file(path: Path, config: Config | ConfigResolver,
     return findings, None, False
 
 
+def _read_url(url: str) -> bytes:
+    """A file's bytes through fsspec (by whichever worker lints it)."""
+    from framing_lint import remote
+    from framing_lint.sourcefile import SourceError
+
+    try:
+        return remote.read_bytes(url)
+    except remote.RemoteError as exc:
+        raise SourceError(url, str(exc).removeprefix(f"{url}: ")) from None
+    except Exception as exc:  # noqa: BLE001 - each store raises its own errors (botocore, aiohttp ...)
+        raise SourceError(url, f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+
+
+# -- many files ----------------------------------------------------------------------------
+def lint_item(item: str | tuple[str, str], config: Config | ConfigResolver,
+              cache: FindingsCache | None = None) -> FileResult:
+    """What a runner runs for each file: ``lint_file``, with an unexpected failure on one
+    file turned into an error for that file. The one per-file step of every runner.
+
+    ``item`` is a path or URL, or ``(name, absolute path)`` for a worker whose working
+    directory is not the caller's."""
+    from framing_lint import nlp
+    from framing_lint.rules.errors import RuleFileError
+
+    name, where = item if isinstance(item, tuple) else (item, item)
+    try:
+        return lint_file(where, config, cache, name)
+    except (ConfigError, RuleFileError, nlp.ModelError):
+        raise  # the whole run is misconfigured: reported once, by the caller
+    except Exception as exc:  # noqa: BLE001 - one bad file must not end the run
+        return [], FileError(name, f"internal error while linting: {exc!r}"), False
+
+
+def prepare_worker(configs: Sequence[Config], fast_load: bool = False, pipelines: bool = False) -> None:
+    """Once per worker process: compile (or read from the cache) the rules of every config
+    and language, and with ``pipelines`` load the trained spaCy pipelines they name (a
+    long-lived cluster worker pays that once, not on its first French file)."""
+    from framing_lint import nlp
+
+    nlp.fast_load = nlp.fast_load or fast_load
+    for cfg in configs:
+        for language in LANGUAGES:
+            compiled_rules(language, cfg)
+            load_rules(language, cfg)  # every cached rule read now, not once per forked worker
+            if pipelines:
+                nlp.load(language, cfg.models.get(language))
+
+
+def iter_lint(targets: Iterable[str | Path], config: Config | ConfigResolver, *, jobs: int | None = None,
+              scheduler: str | None = None, on_done: Callable[[], None] | None = None,
+              cache: FindingsCache | None = None) -> Iterator[tuple[str, FileResult]]:
+    """``(name, (findings, error, skipped))`` for each of ``targets`` (files and URLs, as
+    :func:`select_paths` lists them), in that order, as files finish: nothing is kept once
+    yielded, so a caller that streams its output keeps flat memory.
+
+    ``scheduler`` (or ``FRAMING_LINT_SCHEDULER``) sends the files to a Dask cluster; otherwise
+    ``jobs`` processes on this machine (default: one per CPU). ``on_done`` is called as each
+    file completes, in completion order (for progress). ``cache`` (local runs) answers for
+    unchanged files here, so they never reach a worker.
+    """
+    import collections
+
+    from framing_lint import nlp
+    from framing_lint.remote import is_url
+    from framing_lint.runners import Lost, Work, get_runner
+
+    configs = [config] if isinstance(config, Config) else config.configs() or [config.default]
+    runner = get_runner(jobs, scheduler)
+    # A cluster's workers live long: they load the pipelines up front, once each. Its
+    # workers have their own disks: the findings cache (a folder here) stays out of it.
+    remote = getattr(runner, "remote", False)
+    cache = None if remote else cache
+    work = Work(partial(prepare_worker, configs, nlp.fast_load, remote), partial(lint_item, config=config, cache=cache))
+    # Names in order, each with its cached findings or None; the runner gets only the others.
+    order: collections.deque[tuple[str, list[Finding] | None]] = collections.deque()
+
+    def items() -> Iterator[str | tuple[str, str]]:
+        for target in targets:
+            name = str(target)
+            url = is_url(name)
+            hit = None
+            if cache is not None and not url:
+                hit = cache.lookup_file(Path(name), config.for_path(name) if isinstance(config, ConfigResolver) else config)
+            order.append((name, hit))
+            if hit is not None:
+                continue
+            # A cluster worker has its own working directory: it opens the absolute path,
+            # findings keep the name the user gave.
+            yield (name, os.path.abspath(name)) if remote and not url and not os.path.isabs(name) else name
+
+    def cached() -> Iterator[tuple[str, FileResult]]:
+        while order and order[0][1] is not None:
+            name, hit = order.popleft()
+            if on_done:
+                on_done()
+            yield name, (hit or [], None, False)
+
+    for _, result in runner.map(work, items(), on_done):
+        yield from cached()
+        name = order.popleft()[0]  # the first file not answered from the cache is this one
+        if isinstance(result, Lost):
+            result = ([], FileError(name, result.message), False)
+        yield name, result
+    yield from cached()
+
+
 def lint_paths(paths: Sequence[str | Path], *, config: Config | ConfigResolver | None = None, jobs: int = 1,
-               on_file: Callable[[Path], None] | None = None, cache: FindingsCache | None = None) -> Report:
-    """Lint files and folders (recursively, with git's ignore rules and config excludes).
+               scheduler: str | None = None, on_file: Callable[[Path], None] | None = None,
+               cache: FindingsCache | None = None) -> Report:
+    """Lint files, folders and URLs (recursively, with git's ignore rules and config excludes).
 
     Without ``config`` each file gets the nearest config above it, as with ``framing-lint
     check``; a ``Config`` applies to every file. ``jobs`` > 1 spreads the files over a
-    process pool, as ``framing-lint check --jobs`` does. ``cache``
+    process pool, as ``framing-lint check --jobs`` does; ``scheduler`` (``tcp://host:8786``)
+    over a Dask cluster, as ``--scheduler`` does. ``cache``
     (``framing_lint.findingscache.open_cache()``) skips files linted before with the same settings.
     """
-    from framing_lint.parallel import lint_files
-
     source = config if config is not None else ConfigResolver()
     report = Report()
     selection = select_paths(paths, source)
@@ -390,7 +509,7 @@ def lint_paths(paths: Sequence[str | Path], *, config: Config | ConfigResolver |
     report.notices += [FileError(p, m) for p, m in selection.notices]
     targets = selection.files
     check_configs(source, targets)
-    for path, (findings, error, skipped) in zip(targets, lint_files(targets, source, jobs, cache)):
+    for path, (findings, error, skipped) in iter_lint(targets, source, jobs=jobs, scheduler=scheduler, cache=cache):
         report.findings += findings
         if error:
             report.errors.append(error)
@@ -399,7 +518,7 @@ def lint_paths(paths: Sequence[str | Path], *, config: Config | ConfigResolver |
         else:
             report.files += 1
         if on_file:
-            on_file(path)
+            on_file(Path(path))
     return report
 
 
@@ -420,8 +539,11 @@ def check_configs(config: Config | ConfigResolver, targets: Sequence[Path] = ())
     if isinstance(config, Config):
         configs = [config]
     else:
+        from framing_lint.remote import is_url
+
         for path in targets:
-            config.for_path(path)
+            if not (isinstance(path, str) and is_url(path)):  # a URL gets the default config
+                config.for_path(path)
         configs = config.configs()
     for cfg in configs:
         check_names(cfg)

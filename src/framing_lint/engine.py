@@ -430,7 +430,9 @@ class Options(NamedTuple):
 
 
 def lint_document(doc: Document, compiled: CompiledRules, path: str, options: Options,
-                  known_rules: frozenset[str] = frozenset()) -> list[Finding]:
+                  known_rules: frozenset[str] = frozenset(), annotator: nlp.Pipeline | None = None) -> list[Finding]:
+    """``annotator`` stands in for the trained pipeline (the spaCy component passes the tags
+    and parse its user's pipeline already made); by default the configured one is loaded."""
     text = doc.prose.text
     cands = _live_entries(compiled, candidate_patterns(compiled, text))
     raw: list[RawMatch] = []
@@ -438,7 +440,10 @@ def lint_document(doc: Document, compiled: CompiledRules, path: str, options: Op
     if cands:
         spans = sorted(cands)
         lexical = [tokenize(text[s:e], s) for s, e in spans]
-        trained = nlp.find_model(compiled.language, options.model) is not None
+        if annotator is not None:
+            trained = annotator.has_tagger or annotator.has_parser
+        else:
+            trained = nlp.find_model(compiled.language, options.model) is not None
         if trained:
             # Only sentences that could still match once POS and syntax are known go to the
             # trained pipeline; "la date cible" stops here and spaCy is never imported.
@@ -447,7 +452,7 @@ def lint_document(doc: Document, compiled: CompiledRules, path: str, options: Op
                     if match_sentence([compiled.rules[r] for r in sorted(cands[span])], tokens, probe, prefilter=True,
                                       only=[cands[span][r] for r in sorted(cands[span])])]
             spans = [spans[i] for i in keep]
-        pipeline = nlp.load(compiled.language, options.model) if trained and spans else None
+        pipeline = (annotator or nlp.load(compiled.language, options.model)) if trained and spans else None
         if pipeline is not None:
             token_lists = pipeline.annotate([(text[s:e], s) for s, e in spans])
         else:

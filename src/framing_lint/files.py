@@ -21,6 +21,7 @@ from typing import NamedTuple
 from framing_lint.config import Config, ConfigResolver
 from framing_lint.documents import known_extensions
 from framing_lint.globs import matches
+from framing_lint.remote import is_url
 
 # Never worth descending into: version control, dependencies, caches.
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache", ".pytest_cache"})
@@ -29,7 +30,7 @@ _MAX_WALK_ERRORS = 10_000
 
 
 class Selection(NamedTuple):
-    files: list[Path]  # to lint, in a stable order
+    files: list[Path | str]  # to lint, in a stable order (URLs as strings)
     errors: list[tuple[str, str]]  # (path, message): named paths that cannot be linted
     notices: list[tuple[str, str]]  # (path, message): entries skipped while walking
 
@@ -50,6 +51,9 @@ def select_files(paths: Sequence[str | Path], config: Config | ConfigResolver) -
     out = Selection([], [], [])
     seen: set[str] = set()
     for raw in paths:
+        if isinstance(raw, str) and is_url(raw):
+            _walk_url(raw, resolver.default, extensions, seen, out)
+            continue
         p = Path(raw)
         try:
             st = os.stat(p)
@@ -66,6 +70,27 @@ def select_files(paths: Sequence[str | Path], config: Config | ConfigResolver) -
                 seen.add(key)
                 out.files.append(p)
     return out
+
+
+def _walk_url(url: str, cfg: Config, extensions: tuple[str, ...], seen: set[str], out: Selection) -> None:
+    """A URL (``s3://bucket/prefix/``, ``zip://...``) walked through fsspec with the default
+    config's excludes and formats, relative to the URL given."""
+    from framing_lint import remote
+
+    from framing_lint.globs import match_relative
+
+    def excluded(rel: str, is_dir: bool) -> bool:
+        return match_relative(cfg.exclude, rel, is_dir=is_dir) or match_relative(cfg.exclude, rel.rsplit("/", 1)[-1])
+
+    try:
+        if not remote.exists(url):
+            out.errors.append((url, "no such file or folder"))
+            return
+        out.files.extend(remote.walk(url, excluded, lambda name: _lintable(name, cfg, extensions), SKIP_DIRS, seen))
+    except remote.RemoteError as exc:
+        out.errors.append((url, str(exc).removeprefix(f"{url}: ")))
+    except Exception as exc:  # noqa: BLE001 - each store raises its own errors (no credentials, no bucket ...)
+        out.errors.append((url, f"cannot list: {exc}"))
 
 
 def _why(exc: OSError) -> str:

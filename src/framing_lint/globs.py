@@ -44,3 +44,11 @@ def matches(patterns: Sequence[str], path: str | Path, base: str | Path, *, is_d
     if not rel:
         return False
     return bool(_spec(tuple(patterns)).match_file(rel + "/" if is_dir else rel))
+
+
+def match_relative(patterns: Sequence[str], rel: str, *, is_dir: bool = False) -> bool:
+    """Whether ``patterns`` match ``rel``, a path already relative to their base with
+    forward slashes (a file inside a URL, a file inside a ``.gitignore``'s folder)."""
+    if not patterns or not rel:
+        return False
+    return bool(_spec(tuple(patterns)).match_file(rel + "/" if is_dir else rel))

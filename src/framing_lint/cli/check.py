@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -56,6 +57,10 @@ PROGRESS_MIN_FILES = 20
 @option("--no-progress", is_flag=True, help="Never show a progress bar.")
 @option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
         help="Processes to use over files [default: number of CPUs].")
+@option("--files-from", metavar="FILE", type=click.File("r", encoding="utf-8", lazy=True),
+        help="Lint the files and URLs listed in FILE, one a line ('-': standard input), without walking folders.")
+@option("--scheduler", metavar="ADDRESS", envvar="FRAMING_LINT_SCHEDULER",
+        help="Lint on a Dask cluster: its scheduler's address (tcp://host:8786). Needs framing-lint[dask].")
 @option("--fix", is_flag=True, help="Apply safe fixes to the files; with '-', print the whole fixed text.")
 @option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply the fixes a reader should check.")
 @option("--diff", is_flag=True, help="Print the fixes as a unified diff, write nothing; exit 1 if there are any.")
@@ -69,8 +74,9 @@ PROGRESS_MIN_FILES = 20
 def check(paths: tuple[str, ...], format: str, select: tuple[str, ...], ignore: tuple[str, ...],  # noqa: A002
           language: str | None, config: str | None, model: tuple[tuple[str, str], ...], stdin_filename: str | None,
           fail_on: str | None, min_severity: str | None, exit_zero: bool, quiet: bool, color: str, statistics: bool, output_file: str | None,
-          no_progress: bool, jobs: int | None, fix: bool, unsafe_fixes: bool, diff: bool, show_settings: bool,
-          show_files: bool, baseline: str | None, write_baseline: str | None, no_cache: bool) -> int:
+          no_progress: bool, jobs: int | None, files_from: Any, scheduler: str | None, fix: bool, unsafe_fixes: bool,
+          diff: bool, show_settings: bool, show_files: bool, baseline: str | None, write_baseline: str | None,
+          no_cache: bool) -> int:
     """Lint files and folders (default: the current folder); '-' reads standard input."""
     output_format, config_file, models, baseline_file = format, config, model, baseline
     from framing_lint import nlp
@@ -78,6 +84,7 @@ def check(paths: tuple[str, ...], format: str, select: tuple[str, ...], ignore: 
     from framing_lint.config import ConfigError
     from framing_lint.findings import Finding
     from framing_lint.rules.errors import RuleFileError
+    from framing_lint.runners import RunnerError
 
     nlp.fast_load = True
     if unsafe_fixes and not (fix or diff):
@@ -104,10 +111,17 @@ def check(paths: tuple[str, ...], format: str, select: tuple[str, ...], ignore: 
     stream = _open_stream(output_file) if output_format == "jsonl" and not (fix or diff or write_baseline) else None
     started = _now()
 
+    # A streamed report keeps no findings once written (memory stays flat over millions of
+    # files): only one that makes the run fail, for the exit code, unless --statistics needs them all.
+    keep_all = stream is None or statistics
+
     def found(got: list[Finding]) -> None:
         if recorded is not None and not write_baseline:
             got = recorded.filter(got)
-        findings.extend(got)
+        if keep_all:
+            findings.extend(got)
+        elif got and _exit_code(findings, resolver, False) == EXIT_OK:
+            findings.extend(f for f in got if _exit_code([f], resolver, False) == EXIT_FINDINGS)
         if stream is not None and got:
             from framing_lint.reporters.jsonl import render as render_jsonl
 
@@ -116,7 +130,9 @@ def check(paths: tuple[str, ...], format: str, select: tuple[str, ...], ignore: 
 
     try:
         _check_selectors(resolver.default, select_names, ignore_names)
-        if not paths:
+        if files_from is not None and "-" in paths and getattr(files_from, "name", None) in ("-", "<stdin>"):
+            raise click.UsageError("--files-from - and '-' both read standard input: give one of them")
+        if not paths and files_from is None:
             paths = (".",)
         if show_files:
             return _show_files([p for p in paths if p != "-"], resolver)
@@ -143,7 +159,13 @@ def check(paths: tuple[str, ...], format: str, select: tuple[str, ...], ignore: 
                 files += 1
             paths = tuple(p for p in paths if p != "-")
         if paths:
-            got_files, got_errors = _lint_paths(paths, resolver, jobs, quiet or no_progress, found, checked, not no_cache)
+            got_files, got_errors = _lint_paths(paths, resolver, jobs, scheduler, quiet or no_progress, found, checked,
+                                                not no_cache)
+            files += got_files
+            errors += got_errors
+        if files_from is not None:
+            got_files, got_errors = _lint_targets(_manifest(files_from), None, resolver, jobs, scheduler,
+                                                  quiet or no_progress, found, checked, not no_cache)
             files += got_files
             errors += got_errors
         if fix or diff:
@@ -157,7 +179,7 @@ def check(paths: tuple[str, ...], format: str, select: tuple[str, ...], ignore: 
             if not quiet:
                 n, nf = fixed.fixed, fixed.files
                 echo(f"{'Would fix' if diff else 'Fixed'} {n} finding{'s' if n != 1 else ''} in {nf} file{'s' if nf != 1 else ''}.", err=True)
-    except (ConfigError, RuleFileError, nlp.ModelError) as exc:
+    except (ConfigError, RuleFileError, nlp.ModelError, RunnerError) as exc:
         fail(str(exc))
     finally:
         if stream is not None and stream is not sys.stdout:
@@ -218,11 +240,10 @@ def _show_files(paths: list[str], resolver: Any) -> int:
     return EXIT_ERROR if selection.errors else EXIT_OK
 
 
-def _lint_paths(paths: tuple[str, ...], resolver: Any, jobs: int | None, no_progress: bool,
+def _lint_paths(paths: tuple[str, ...], resolver: Any, jobs: int | None, scheduler: str | None, no_progress: bool,
                 found: Callable[[list[Any]], None], checked: list[str], use_cache: bool) -> tuple[int, list[Any]]:
     """Lint files and folders, handing each file's findings to ``found``; returns (files linted, errors)."""
     from framing_lint.api import FileError, check_configs, select_paths
-    from framing_lint.parallel import default_jobs, lint_files
 
     selection = select_paths(paths, resolver)
     errors = [FileError(p, m) for p, m in selection.errors]
@@ -230,31 +251,54 @@ def _lint_paths(paths: tuple[str, ...], resolver: Any, jobs: int | None, no_prog
         warn(f"{p}: {m}" if p else m)
     targets = selection.files
     check_configs(resolver, targets)
+    files, more = _lint_targets(targets, len(targets), resolver, jobs, scheduler, no_progress, found, checked, use_cache)
+    return files, errors + more
+
+
+def _manifest(lines: Any) -> Iterator[str]:
+    """The paths and URLs of a --files-from list, read as the run goes (a manifest of millions
+    of files is never held whole): one a line, blank lines skipped."""
+    with lines:
+        for line in lines:
+            name = line.rstrip("\r\n")
+            if name.strip():
+                yield name
+
+
+def _lint_targets(targets: Iterable[Any], total: int | None, resolver: Any, jobs: int | None, scheduler: str | None,
+                  no_progress: bool, found: Callable[[list[Any]], None], checked: list[str],
+                  use_cache: bool) -> tuple[int, list[Any]]:
+    """Lint files (named, or listed by a walk), handing each file's findings to ``found``;
+    returns (files linted, errors)."""
+    from framing_lint.api import iter_lint
+
+    errors = []
     files = 0
     progress = None
-    if not no_progress and sys.stderr.isatty() and len(targets) >= PROGRESS_MIN_FILES:
+    if not no_progress and sys.stderr.isatty() and (total is None or total >= PROGRESS_MIN_FILES):
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         progress = Progress(TextColumn("linting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                             console=Console(stderr=True), transient=True)
-        task = progress.add_task("lint", total=len(targets))
+        task = progress.add_task("lint", total=total)
         progress.start()
     cache = None
     if use_cache:
         from framing_lint.findingscache import open_cache
 
         cache = open_cache()
+    # The bar counts files as they complete, in whatever order the workers finish them.
+    on_done = partial(progress.advance, task) if progress else None
     try:
-        for path, (got, error, skipped) in zip(targets, lint_files(targets, resolver, jobs or default_jobs(), cache)):
+        for path, (got, error, skipped) in iter_lint(targets, resolver, jobs=jobs, scheduler=scheduler, on_done=on_done,
+                                                     cache=cache):
             if error:
                 errors.append(error)
             elif not skipped:
                 files += 1
-                checked.append(str(path))
+                checked.append(path)
             found(got)
-            if progress:
-                progress.advance(task)
     finally:
         if progress:
             progress.stop()

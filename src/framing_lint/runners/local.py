@@ -1,0 +1,219 @@
+"""The local runner: items on this machine, in-process or over a pool of worker processes.
+
+spaCy holds the GIL for most of its work, so threads would not help; processes do.
+
+The pool is our own rather than ``multiprocessing.Pool``: when a worker of that pool dies
+(the kernel's OOM killer, a segfault in a C extension) ``imap`` waits for its result for
+ever. Here each worker has its own pipe and the parent knows which items each one holds, so
+a death is seen at once (the process sentinel), the item it was working on becomes
+:class:`~framing_lint.runners.Lost`, the items queued behind it go to other workers, and a
+fresh worker takes its place.
+"""
+from __future__ import annotations
+
+import collections
+import itertools
+import multiprocessing
+import signal
+from collections.abc import Iterable, Iterator
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from framing_lint.runners import Lost, OnDone, RunnerError, Work
+
+# Below this many items per job a pool's start-up costs more than it saves.
+MIN_ITEMS_PER_JOB = 4
+# Items sent ahead to each worker, so it never waits for the parent between two files.
+PREFETCH = 2
+# Results held for reordering, per job: bounds memory when one file is slow.
+WINDOW_PER_JOB = 64
+# Workers dying before they finished starting, in a row, before the run gives up.
+MAX_START_FAILURES = 3
+
+
+class LocalRunner:
+    def __init__(self, jobs: int = 1) -> None:
+        self.jobs = max(1, jobs)
+
+    def map(self, work: Work, items: Iterable[Any], on_done: OnDone | None = None) -> Iterator[tuple[Any, Any]]:
+        it = iter(items)
+        # Peek far enough to know whether a pool is worth starting.
+        head = list(itertools.islice(it, self.jobs * MIN_ITEMS_PER_JOB))
+        jobs = min(self.jobs, max(1, len(head) // MIN_ITEMS_PER_JOB))
+        rest = itertools.chain(head, it)
+        if jobs <= 1:
+            if head:  # nothing to do (every file answered from a cache): no set-up either
+                work.setup()
+            for item in rest:
+                result = work.run(item)
+                if on_done:
+                    on_done()
+                yield item, result
+            return
+        work.setup()  # in the parent first: forked workers inherit it, and a broken rule file fails once, here
+        yield from _Pool(work, jobs).map(rest, on_done)
+
+
+def _death(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        hint = " (usually the system running out of memory)" if name == "SIGKILL" else ""
+        return f"killed by {name}{hint}"
+    return f"exited with status {exitcode}"
+
+
+def _serve(conn: Connection, work: Work) -> None:
+    """A worker's loop: ``(index, item)`` in, ``(index, kind, value)`` out, ``None`` to stop."""
+    try:
+        work.setup()
+        conn.send((-1, "ready", None))
+        while True:
+            message = conn.recv()
+            if message is None:
+                return
+            index, item = message
+            try:
+                reply = (index, "ok", work.run(item))
+            except BaseException as exc:  # noqa: BLE001 - the parent decides (a config error ends the run)
+                reply = (index, "raise", exc)
+            try:
+                conn.send(reply)
+            except Exception as exc:  # noqa: BLE001 - an exception or result that does not pickle
+                conn.send((index, "raise", RunnerError(f"{item}: {exc!r}")))
+    except (EOFError, KeyboardInterrupt, BrokenPipeError):
+        return  # the parent has gone or stopped us
+
+
+class _Worker:
+    def __init__(self, ctx: Any, work: Work) -> None:
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_serve, args=(child, work), daemon=True)
+        self.process.start()
+        child.close()
+        self.held: collections.deque[int] = collections.deque()  # item indexes sent, in order
+        self.ready = False
+
+
+class _Pool:
+    def __init__(self, work: Work, jobs: int) -> None:
+        # Fork keeps what the parent compiled; spawn would re-import everything per worker.
+        methods = multiprocessing.get_all_start_methods()
+        self.ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        self.work = work
+        self.jobs = jobs
+
+    def map(self, items: Iterator[str], on_done: OnDone | None) -> Iterator[tuple[Any, Any]]:
+        workers = [_Worker(self.ctx, self.work) for _ in range(self.jobs)]
+        todo: collections.deque[int] = collections.deque()  # indexes to send again (their worker died)
+        names: dict[int, str] = {}  # index -> item, for items not yet yielded
+        results: dict[int, Any] = {}
+        counter = itertools.count()
+        exhausted = False
+        next_out = 0
+        window = WINDOW_PER_JOB * self.jobs
+        start_failures = 0
+
+        def next_index() -> int | None:
+            nonlocal exhausted
+            if todo:
+                return todo.popleft()
+            if exhausted:
+                return None
+            if len(names) >= window:
+                return None  # wait for the slow file at the head before reading further
+            try:
+                item = next(items)
+            except StopIteration:
+                exhausted = True
+                return None
+            index = next(counter)
+            names[index] = item
+            return index
+
+        try:
+            while True:
+                for w in workers:
+                    while len(w.held) < PREFETCH:
+                        index = next_index()
+                        if index is None:
+                            break
+                        try:
+                            w.conn.send((index, names[index]))
+                        except OSError:  # it just died: its sentinel is handled below
+                            todo.appendleft(index)
+                            break
+                        w.held.append(index)
+                while next_out in results:
+                    result = results.pop(next_out)
+                    yield names.pop(next_out), result
+                    next_out += 1
+                if exhausted and not todo and not names:
+                    return
+                by_handle: dict[Any, _Worker] = {}
+                for w in workers:
+                    by_handle[w.conn] = w
+                    by_handle[w.process.sentinel] = w
+                for handle in wait(list(by_handle)):
+                    w = by_handle[handle]
+                    if w not in workers:
+                        continue  # replaced earlier in this round
+                    if handle is w.conn:
+                        try:
+                            self._receive(w, results, on_done)
+                        except (EOFError, OSError):
+                            pass  # it died mid-message: its sentinel says so next
+                        else:
+                            start_failures = 0 if w.ready else start_failures
+                            continue
+                    # The process has ended: keep what it finished, then blame the item it was on.
+                    try:
+                        while w.conn.poll():
+                            self._receive(w, results, on_done)
+                    except (EOFError, OSError):
+                        pass
+                    w.process.join()
+                    if w.ready and w.held:
+                        lost = w.held.popleft()
+                        results[lost] = Lost(f"the worker process linting this file was {_death(w.process.exitcode)}; "
+                                             "the other files were linted")
+                        if on_done:
+                            on_done()
+                    elif not w.ready:
+                        start_failures += 1
+                        if start_failures > MAX_START_FAILURES:
+                            raise RunnerError(f"worker processes die while starting ({_death(w.process.exitcode)})")
+                    todo.extendleft(reversed(w.held))
+                    w.conn.close()
+                    workers[workers.index(w)] = _Worker(self.ctx, self.work)
+        finally:
+            _stop(workers)
+
+    @staticmethod
+    def _receive(w: _Worker, results: dict[int, Any], on_done: OnDone | None) -> None:
+        index, kind, value = w.conn.recv()
+        if kind == "ready":
+            w.ready = True
+            return
+        w.held.remove(index)
+        if kind == "raise":
+            raise value
+        results[index] = value
+        if on_done:
+            on_done()
+
+
+def _stop(workers: list[_Worker]) -> None:
+    for w in workers:
+        try:
+            w.conn.send(None)
+        except (OSError, ValueError):
+            pass
+    for w in workers:
+        w.process.join(timeout=2)
+        if w.process.is_alive():
+            w.process.kill()
+            w.process.join()
+        w.conn.close()
