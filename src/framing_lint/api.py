@@ -92,6 +92,7 @@ def load_rules(language: str, config: Config | None = None) -> list[Rule]:
         check_unique,
         load_pack,
         load_shared_classes,
+        pack_files,
         shipped_packs,
     )
 
@@ -106,7 +107,8 @@ def load_rules(language: str, config: Config | None = None) -> list[Rule]:
                 where = f"{cfg.source}: " if cfg.source else ""
                 raise ConfigError(f"{where}unknown rule pack {name!r} (shipped packs: {', '.join(known)})")
             continue
-        rules += load_pack(available[name], shared, problems)[2]
+        for path in pack_files(available[name]):
+            rules += load_pack(path, shared, problems)[2]
     for f in files:
         path = Path(f)
         if not path.is_file():

@@ -198,7 +198,9 @@ def _satisfied(compiled: CompiledRules, codes: set[int]) -> set[int]:
     return {k for k, count in seen.items() if count == need[k]}
 
 
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+# Words as the large classes list them: "pensioner" in "pensioner's", and "o'brien" whole.
+_WORD = re.compile(r"[^\W_]+")
+_WORD_WITH_APOSTROPHE = re.compile(r"[^\W_]+(?:'[^\W_]+)+")
 
 
 def _with_large(compiled: CompiledRules, patterns: set[int], low: str, span: tuple[int, int]) -> set[int]:
@@ -206,7 +208,10 @@ def _with_large(compiled: CompiledRules, patterns: set[int], low: str, span: tup
     large = compiled.pattern_large
     if not any(k in large for k in patterns):
         return patterns
-    words = set(_WORD.findall(normalise(low[span[0]:span[1]])))
+    sentence = normalise(low[span[0]:span[1]])
+    words = set(_WORD.findall(sentence))
+    if "'" in sentence:
+        words.update(_WORD_WITH_APOSTROPHE.findall(sentence))
     sets = compiled.large_sets
     return {k for k in patterns if all(not words.isdisjoint(sets[i]) for i in large.get(k, ()))}
 
@@ -302,7 +307,10 @@ def match_sentence(rules: Sequence[Rule], tokens: Sequence[Token], pipeline: nlp
         entries = rule.match if only is None else [rule.match[j] for j in sorted(only[n])]
         for entry in entries:
             if entry.pattern:
-                spans += _spans(entry.pattern, tokens, use_pos)
+                found = _spans(entry.pattern, tokens, use_pos)
+                if found and entry.requires and not any(_spans(r, tokens, use_pos) for r in entry.requires):
+                    continue
+                spans += found
             elif use_syntax and entry.syntax:
                 if prefilter:
                     specs = [entry.syntax.head, *(st.spec for st in entry.syntax.steps)]

@@ -247,13 +247,16 @@ class _Compiler:
             if isinstance(v, dict) and "verb" in v:
                 entries += self.frame(v, vline)
                 continue
-            if not isinstance(v, dict) or set(v) - {"syntax", "lexical", "pattern"}:
+            if not isinstance(v, dict) or set(v) - {"syntax", "lexical", "pattern", "requires"}:
                 self.problems.append(Problem(self.file, vline, "a match entry is a pattern string, a mapping with 'syntax' and 'lexical', or a verb frame ('verb' and 'object')"))
                 continue
             if "pattern" in v:
                 p = self.pattern(v["pattern"], vline)
+                # "requires": this pattern only counts when one of these also matches in the
+                # sentence (a rule-wide condition would hold for every pattern of the rule).
+                req = self.patterns(v.get("requires"), vline, "requires")
                 if p and self.searchable(p, str(v["pattern"]), vline):
-                    entries.append(MatchEntry(pattern=p, source=v["pattern"]))
+                    entries.append(MatchEntry(pattern=p, source=v["pattern"], requires=req))
                 continue
             if "syntax" not in v or "lexical" not in v:
                 self.problems.append(Problem(self.file, vline, "a syntax match needs both 'syntax' and a 'lexical' fallback (used when no trained pipeline is installed)"))
@@ -405,8 +408,16 @@ def load_shared_classes(language: str, problems: list[Problem]) -> dict[str, fro
 
 
 def shipped_packs(language: str) -> dict[str, Path]:
+    """Pack name -> its main file. A pack may continue in part files ``NAME.PART.yaml``
+    (``core.lexicon.yaml``, generated from a lexicon): see :func:`pack_files`."""
     d = shipped_dir() / language
-    return {p.stem: p for p in sorted(d.glob("*.yaml")) if not _is_classes_file(p)} if d.is_dir() else {}
+    return {p.stem: p for p in sorted(d.glob("*.yaml")) if not _is_classes_file(p) and "." not in p.stem} if d.is_dir() else {}
+
+
+def pack_files(main: Path) -> list[Path]:
+    """The main file of a shipped pack and its part files, in a stable order."""
+    parts = [p for p in sorted(main.parent.glob(f"{main.stem}.*.yaml")) if not _is_classes_file(p)]
+    return [main, *parts]
 
 
 def check_unique(rules: Iterable[Rule], problems: list[Problem]) -> None:

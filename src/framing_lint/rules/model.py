@@ -21,6 +21,7 @@ class MatchEntry(NamedTuple):
     syntax: SyntaxPattern | None = None  # used when a parser is available
     lexical: tuple[Spec, ...] | None = None  # used instead of ``syntax`` without one
     source: str = ""
+    requires: tuple[tuple[Spec, ...], ...] = ()  # one of these must match in the sentence too
 
 
 class Fix(NamedTuple):
