@@ -337,6 +337,12 @@ def main(argv: list[str] | None = None) -> int:
                 if lint_text(str(innocent), config=alone):
                     bad[n] = f"flags its innocent use {innocent!r}"
                     break
+        # Every phrase is judged on its own matches: with all candidates on at once, one
+        # phrase's match would hide another's where they overlap ("voice of the customer"
+        # and "the customer"), so overlapping matches are all kept while scanning.
+        from framing_lint import engine
+
+        engine.resolve_overlaps = lambda matches: sorted(matches, key=lambda m: (m.start, m.rule.id))
         hits: Counter[str] = Counter()
         corpus = args.corpus or next((p / "shared" / "corpus" for p in ROOT.parents if (p / "shared" / "corpus").is_dir()), None)
         if corpus is not None:
