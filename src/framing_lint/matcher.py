@@ -20,7 +20,7 @@ def token_ok(spec: Spec, tok: Token, use_pos: bool) -> bool:
 
 
 # Parts of speech a modifier gap (``~N``) never skips, when a trained pipeline tagged them.
-_NOT_MODIFIERS = frozenset({"ADP", "AUX", "CCONJ", "SCONJ", "PRON", "PART", "DET", "PUNCT", "VERB", "INTJ"})
+_NOT_MODIFIERS = frozenset({"ADP", "AUX", "CCONJ", "SCONJ", "PRON", "PART", "PUNCT", "VERB", "INTJ"})
 _MODIFIER_PUNCT = frozenset({"-", "/", "&"})
 
 
