@@ -36,16 +36,21 @@ def _corpus() -> Path:
     raise SystemExit("corpus not found: ../shared/corpus beside the checkout")
 
 
-def sample(language: str, n: int, per_rule: int, seed: int, out: Path) -> None:
+def sample(language: str, n: int, per_rule: int, seed: int, out: Path, exclude: list[Path]) -> None:
     from framing_lint import lint_paths
     from framing_lint.config import Config
 
     corpus = _corpus()
     cfg = Config(language=language)
     report = lint_paths([str(corpus / f) for f in FOLDERS[language]], config=cfg)
+    seen = set()
+    for path in exclude:  # findings judged in an earlier sample (before the rules changed)
+        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["items"]:
+            seen.add((item["path"], item["line"], item["rule"]))
     findings = [f for f in report.findings if f.category != "document"]
+    fresh = [f for f in findings if (str(Path(f.path).relative_to(corpus)), f.line, f.rule) not in seen]
     by_rule: dict[str, list] = defaultdict(list)
-    for f in findings:
+    for f in fresh:
         by_rule[f.rule].append(f)
     rng = random.Random(seed)
     pool = []
@@ -97,11 +102,12 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--per-rule", type=int, default=6)
     s.add_argument("--seed", type=int, default=1)
     s.add_argument("-o", "--output", type=Path, required=True)
+    s.add_argument("--exclude", type=Path, action="append", default=[], help="an earlier judged sample to leave out")
     c = sub.add_parser("score")
     c.add_argument("file", type=Path)
     args = p.parse_args(argv)
     if args.cmd == "sample":
-        sample(args.language, args.n, args.per_rule, args.seed, args.output)
+        sample(args.language, args.n, args.per_rule, args.seed, args.output, args.exclude)
     else:
         score(args.file)
     return 0

@@ -215,3 +215,13 @@ def test_html_block_inside_a_quote_leaves_the_markers_out() -> None:
 def test_undecodable_bytes_kept_as_surrogates_do_not_stop_the_parse() -> None:
     doc = md("Bad byte \udce9 here, then the claim file.\n")
     assert span_of(doc, "claim file") == "claim file"
+
+
+def test_link_text_that_is_a_title_is_a_mention() -> None:
+    from framing_lint import lint_text
+    from framing_lint.config import Config
+
+    cfg = Config(language="en", models={"en": "none"})
+    text = "See the [Key Accounts List](https://x.org/a).\n\nWe review [our key accounts](https://x.org) weekly.\n"
+    found = [(f.rule, f.line) for f in lint_text(text, filename="a.md", config=cfg)]
+    assert found == [("key-accounts", 3)]

@@ -103,6 +103,23 @@ class ProseBuilder:
         self.prose.add_break()
 
 
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_SMALL_WORDS = frozenset("a an the and or of to in on for with at by from vs via & de la le les des du et".split())
+
+
+def is_title(text: str) -> bool:
+    """Link text that names a document rather than saying something: "Key Accounts List",
+    "How To Qualify Leads", "claim-file.pdf". Two or more words, every word but the small
+    ones capitalised; or a file name."""
+    words = _TITLE_WORD.findall(text)
+    if re.search(r"\.\w{2,4}\s*$", text.strip()) and " " not in text.strip():
+        return True
+    if len(words) < 2 or len(text) > 120:
+        return False
+    big = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return bool(big) and all(w[:1].isupper() for w in big)
+
+
 def _is_space(src: str, start: int, end: int) -> bool:
     # Checks a bounded prefix first so a 50 MB line is not copied just to find a letter.
     head = src[start:min(end, start + 64)]
@@ -123,9 +140,17 @@ class Context:
         self.warnings: list[tuple[int, str]] = warnings if warnings is not None else []
         self.language = language
         self.lines = LineIndex(self.source)
+        # Prose spans a format knows to be names, not sentences (a link whose text is a
+        # document's title): reported like quoted text, i.e. not at all by default.
+        self.mentions: list[tuple[int, int]] = []
+        self.link_texts: list[tuple[int, int]] = []  # prose spans of link texts
 
     def line_of(self, offset: int) -> int:
         return self.lines.line_of(offset)
+
+    def _titles(self, text: str) -> list[tuple[int, int]]:
+        # "[Key Accounts List](...)": a link whose text is the title of what it opens.
+        return [(a, b) for a, b in self.link_texts if is_title(text[a:b])]
 
     def document(self, writable: bool = True) -> Document:
         # Imported here: quote detection is only needed once per document.
@@ -141,5 +166,5 @@ class Context:
             language=self.language,
             warnings=self.warnings,
             writable=writable,
-            quoted=find_quoted(prose.text),
+            quoted=sorted(find_quoted(prose.text) + self.mentions + self._titles(prose.text)),
         )

@@ -146,6 +146,7 @@ class _Walker:
         code = 0  # inside a code block
         html_block: list[tuple[int, int]] | None = None  # line ranges of the open HTML block
         autolink = 0  # inside <https://...>: its text is a URL
+        links: list[int] = []  # prose offsets where the open links' text starts
         for event, rng in events:
             if type(event) is str:  # SoftBreak, HardBreak, Rule
                 if event in ("SoftBreak", "HardBreak"):
@@ -184,6 +185,8 @@ class _Walker:
                     autolink += 1
                     if not self._skipping():
                         b.synthetic(PLACEHOLDER)  # <https://...> reads as one word
+                elif name == "Link":
+                    links.append(len(b.prose))
                 elif name in _BLOCKS:
                     self._boundary()
                     if name == "CodeBlock":
@@ -194,6 +197,10 @@ class _Walker:
                 name = value if type(value) is str else next(iter(value))
                 if name == "Link" and autolink:
                     autolink -= 1
+                elif name == "Link" and links:
+                    start = links.pop()
+                    if len(b.prose) > start:
+                        self.ctx.link_texts.append((start, len(b.prose)))
                 elif name in _BLOCKS:
                     if name == "CodeBlock":
                         code = max(0, code - 1)
