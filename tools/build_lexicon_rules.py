@@ -34,13 +34,21 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from framing_lint.morphology import english_forms  # noqa: E402
+from framing_lint.morphology import english_forms, french_forms  # noqa: E402
+
+LANG = "en"  # set by main(): the tables below are swapped for the language's own
 
 # The people a phrase is about, by what the lexicon says it needs around it.
 PEOPLE = "{served}|{served_plural}|{groups}|=he|=she|=they|=them|=him|=her|=people|=someone|=anyone"
 CONTEXT = {
     "people": PEOPLE,
     "customer-context": PEOPLE + "|{addressee}",
+    "sales-context": "{sales_context}",
+}
+PEOPLE_FR = "{served}|{served_plural}|{groups}|=il|=elle|=ils|=elles|=lui|=eux|=gens|=quelqu'un|=personne"
+CONTEXT_FR = {
+    "people": PEOPLE_FR,
+    "customer-context": PEOPLE_FR + "|{addressee}",
     "sales-context": "{sales_context}",
 }
 
@@ -149,9 +157,119 @@ FAMILIES: dict[str, dict[str, Any]] = {
     },
 }
 
+FAMILIES_FR: dict[str, dict[str, Any]] = {
+    "quarry_verbs": {
+        "id": "verbes-de-chasse", "category": "targets", "severity": "warning", "verb": True,
+        "message": "« {match} » traite les personnes comme un gibier ou un stock ; dites ce que nous leur proposons.",
+        "rationale": (
+            "Les verbes de la chasse, de la pêche, de l'élevage ou de l'extraction (ferrer, traire, "
+            "plumer, verrouiller) appliqués aux clients en font une proie ou un stock : le client comme "
+            "cible. Dites ce que nous offrons et pourquoi la personne le choisirait."),
+        "alternatives": ["proposer à", "aider à choisir", "garder nos clients en les servant bien"],
+        "flag": ["Il faut plumer ces clients avant la fin du contrat.", "On va ferrer les étudiants avec une carte cadeau."],
+    },
+    "prey_nouns": {
+        "id": "proies-et-gibier", "category": "targets", "severity": "warning",
+        "message": "« {match} » fait des personnes une proie, un stock ou une source d'argent ; nommez-les.",
+        "rationale": (
+            "Appeler des clients des pigeons, une vache à lait ou un filon en fait quelque chose à "
+            "chasser ou à traire : le client comme cible. Nommez les personnes et leur besoin."),
+        "alternatives": ["les clients qui ...", "les personnes qui ont besoin de ...", "nos clients"],
+        "flag": ["Ces retraités sont des pigeons pour ce genre d'offre.", "Les petits épargnants, c'est notre vache à lait."],
+    },
+    "judgement_labels": {
+        "id": "etiquettes-de-jugement", "category": "suspicion", "severity": "warning",
+        "message": "« {match} » étiquette la personne comme un problème ; décrivez ce qu'elle demande ou a fait.",
+        "rationale": (
+            "Les surnoms qui font du client un râleur, un profiteur ou un casse-pieds décident d'avance "
+            "que la personne pose problème : le client comme un cactus. Décrivez ce qui s'est passé et "
+            "ce dont la personne a besoin."),
+        "alternatives": ["le client qui a appelé trois fois", "une cliente en désaccord", "une personne qui a besoin d'aide"],
+        "flag": ["Encore un chieur qui veut parler au directeur.", "Les râleurs du lundi matin, on les connaît."],
+    },
+    "bad_faith_phrases": {
+        "id": "presomption-de-mauvaise-foi", "category": "suspicion", "severity": "warning", "verb": True,
+        "message": "« {match} » suppose que la personne ment ou abuse ; rapportez ce qu'elle nous a dit.",
+        "rationale": (
+            "Les tournures qui tiennent pour acquis que le client exagère, invente ou profite des règles "
+            "en font un suspect : le client comme un cactus. Rapportez ce qu'il a dit et ce que nous avons vérifié."),
+        "alternatives": ["nous a indiqué que ...", "déclare que ...", "nous avons vérifié ..."],
+        "flag": ["Le client raconte des salades sur la date de livraison.", "Ces assurés nous prennent pour des jambons."],
+    },
+    "combat_phrases": {
+        "id": "langage-de-combat", "category": "suspicion", "severity": "warning", "verb": True,
+        "message": "« {match} » fait du client un adversaire ; décrivez l'échange que vous voulez avoir.",
+        "rationale": (
+            "Le vocabulaire de la guerre, du siège et de la bagarre appliqué aux clients (tenir le "
+            "siège, envoyer balader, mater) en fait des adversaires : le client comme un cactus."),
+        "alternatives": ["écouter", "expliquer à", "trouver une solution avec"],
+        "flag": ["Il faut envoyer balader ces clients s'ils insistent.", "On va mater les locataires du bâtiment C."],
+    },
+    "procedure_formulas": {
+        "id": "formules-de-procedure", "category": "procedure", "severity": "warning",
+        "message": "« {match} » met nos règles ou nos systèmes entre nous et le lecteur ; dites-le simplement.",
+        "rationale": (
+            "Les formules comme « conformément à nos procédures », « le système ne permet pas » ou « "
+            "ce n'est pas de notre ressort » cachent une décision derrière un règlement ou une machine : "
+            "la procédure avant la personne. Dites ce que nous pouvons faire, ce que nous ne pouvons "
+            "pas et pourquoi, en vous adressant à « vous »."),
+        "alternatives": ["nous ne pouvons pas ... parce que ...", "voici ce que nous pouvons faire", "vous pouvez ..."],
+        "flag": ["Nous nous réservons le droit de suspendre votre compte.", "Après examen de votre dossier, votre demande ne peut aboutir."],
+    },
+    "number_phrases": {
+        "id": "personnes-comptees", "category": "numbers", "severity": "warning",
+        "message": "« {match} » compte ou déplace les personnes comme des unités ; décrivez le service rendu.",
+        "rationale": (
+            "Têtes, flux, volumes et files traitées comptent les personnes comme des marchandises : "
+            "les personnes comme des chiffres. Dites combien de personnes nous avons aidées et comment."),
+        "alternatives": ["les personnes reçues", "les clients que nous avons aidés", "les visiteurs"],
+        "flag": ["Il faut remplir les sièges avant la rentrée.", "Le bétail du samedi arrive à dix heures."],
+    },
+    "paperwork_people": {
+        "id": "noms-de-dossier", "category": "paperwork", "severity": "warning",
+        "message": "« {match} » nomme la personne par son dossier ou son statut ; utilisez son nom ou « vous ».",
+        "rationale": (
+            "Appeler les gens « le preneur », « le débirentier » ou « le fiché » les désigne par la "
+            "paperasse : le dossier avant la personne. Utilisez leur nom, « vous » ou « le client »."),
+        "alternatives": ["vous", "le client", "Mme Diallo"],
+        "flag": ["Merci de faire signer le preneur avant votre départ.", "Vous transmettrez le formulaire au fiché."],
+    },
+    "condition_labels": {
+        "id": "etiquettes-de-condition", "category": "sector", "severity": "warning",
+        "message": "« {match} » nomme la personne par une maladie, un lit ou sa fréquence de recours ; nommez la personne.",
+        "rationale": (
+            "Des étiquettes comme « les diabétiques », « les polyconsultants » ou « la hanche de la 12 » "
+            "réduisent la personne à une condition ou à une charge. Dites « les personnes diabétiques », "
+            "« M. Ndiaye, chambre 12 »."),
+        "alternatives": ["les personnes atteintes de ...", "la personne de la chambre 12", "les personnes qui nous appellent souvent"],
+        "flag": ["Les polyconsultants encombrent les urgences le week-end.", "Les grabataires du deuxième étage mangent en premier."],
+    },
+    "aspiration_cliches": {
+        "id": "slogans-client", "category": "aspirations", "severity": "info",
+        "message": "« {match} » est un slogan que personne ne peut vérifier ; nommez une chose concrète que vous ferez.",
+        "rationale": (
+            "Les slogans qui mettent le client au centre ont l'air centrés sur le client mais n'engagent "
+            "à rien de visible : une aspiration équivoque. Un comportement concret change ce que font les équipes."),
+        "alternatives": ["rappeler sous deux heures", "demander chaque semaine à un client ce qui n'a pas marché"],
+        "flag": ["Notre promesse : l'ADN client dans tout ce que nous faisons.", "Nous voulons une expérience client sans couture."],
+    },
+}
+TEMPLATES_FR = {
+    "verb": "Notre objectif est de {p} le mois prochain.",
+    "subject": "Les clients {p} à chaque fois.",
+    "noun": "Beaucoup de ces clients sont {p}.",
+    "paperwork": "Nous vous demandons de faire signer {p}.",
+    "formula": "Madame, {p} et nous reviendrons vers vous.",
+    "aspiration": "Nos valeurs pour les clients : {p}.",
+}
+
 # Phrases reviewed out: in the documents framing-lint reads they are usually ordinary
 # wording, or an existing rule already says the same more precisely.
 EXCLUDE = {
+    "fr": {"cibler", "recibler", "convertir", "traiter", "gérer", "le cas", "cas", "dossier", "le dossier",
+           "usager", "l'usager", "assuré", "l'assuré", "souscripteur", "le souscripteur", "malheureusement",
+           "veuillez noter", "madame, monsieur", "veuillez agréer", "amélioration continue", "acquérir",
+           "retenir", "adhérent", "l'adhérent", "succession", "la succession"},
     "en": {"you must", "unfortunately", "please note", "at this time", "will result in",
            "as per", "please allow", "with reference to", "further to", "your correspondence",
            "dedicated to", "committed to providing", "the late", "the minor", "the recipient",
@@ -194,6 +312,14 @@ def _noun_last(words: list[str]) -> list[str]:
     """Exact forms, the last word with its plural: "cash cow" -> "=cash =cow|=cows"."""
     specs = [_spec(w) for w in words]
     last = words[-1].lower()
+    if LANG == "fr":
+        # The first noun carries the number in French ("vache à lait" -> "vaches à lait").
+        i = 0 if len(words) > 1 and words[1] in ("à", "de", "d'", "du", "des", "en") else len(words) - 1
+        w = words[i]
+        if w.isalpha() and not w.endswith(("s", "x")):
+            forms = sorted({f for f in french_forms(w, "noun") if f.endswith(("s", "x"))} | {w})
+            specs[i] = "|".join("=" + f for f in forms)
+        return specs
     if last.isalpha() and len(words) >= 1:
         plural = sorted(f for f in english_forms(last, "noun") if f.endswith("s") and not f.endswith("'s") and f != last)
         if plural and not last.endswith("s"):
@@ -243,6 +369,8 @@ def patterns_for(entry: dict[str, Any], family: str) -> tuple[list[dict[str, Any
         if tail and verb_family:  # "lock X in" is also written "lock in X"
             out += [{"pattern": " ".join([*head, *tail, "?{det}", "~2", "{served_plural}|{groups}|{served}"])}]
         people = "the customer" if after[:1] == ["'s"] else "the customers"
+        if LANG == "fr":
+            people = "les clients"
         example = TEMPLATES["verb"].format(p=" ".join([*before, people, *after]))
         return out, example
     if verb_family and family in ("quarry_verbs",):
@@ -298,6 +426,10 @@ def main(argv: list[str] | None = None) -> int:
     from framing_lint.config import Config
 
     lang = args.language
+    global LANG, FAMILIES, TEMPLATES, PEOPLE, CONTEXT
+    LANG = lang
+    if lang == "fr":
+        FAMILIES, TEMPLATES, PEOPLE, CONTEXT = FAMILIES_FR, TEMPLATES_FR, PEOPLE_FR, CONTEXT_FR
     lexicon = list(yaml.safe_load_all((ROOT / "tools" / "lexicon" / f"{lang}.yaml").read_text(encoding="utf-8")))
     candidates: list[tuple[str, dict[str, Any], list[dict[str, Any]], str]] = []
     dropped: list[tuple[str, str]] = []
@@ -315,7 +447,7 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             example = made[1].replace(" 's", "'s")
             if entry.get("needs") == "sales-context":
-                example = example.rstrip(".") + ", says the sales team."
+                example = example.rstrip(".") + (", dit l'équipe commerciale." if lang == "fr" else ", says the sales team.")
             candidates.append((doc["family"], entry, made[0], example))
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -389,7 +521,9 @@ def main(argv: list[str] | None = None) -> int:
         ok = [re.sub(r"\s*\([^)]*\)", "", x).strip() for x in passes[family]]
         ok = [x[:1].upper() + x[1:] + "." for x in ok if len(x.split()) >= 3][:4]
         if len(ok) < 2:
-            ok += ["We called the customer back within the hour.", "Thank you for your letter."][: 2 - len(ok)]
+            filler = (["Nous avons rappelé la cliente dans l'heure.", "Merci pour votre courrier."] if lang == "fr"
+                      else ["We called the customer back within the hour.", "Thank you for your letter."])
+            ok += filler[: 2 - len(ok)]
         out_rules.append(_rule(meta, by_family[family], flag, ok))
     header = (
         "# GENERATED by tools/build_lexicon_rules.py from tools/lexicon/" + lang + ".yaml: do not edit by\n"
