@@ -102,8 +102,11 @@ class DaskRunner:
             batch_of[future] = indexes
             done.add(future)
 
+        # Results wait here until every file before them is back; a very slow file at the
+        # head must not let this grow with the scan, so reading new files pauses at a bound.
+        window = limit * self.batch * 4
         while True:
-            while len(batch_of) < limit and (pending or not exhausted):
+            while len(batch_of) < limit and (pending or (not exhausted and len(names) < window)):
                 if pending:
                     submit(pending.popleft())
                     continue
