@@ -166,7 +166,7 @@ FAMILIES_FR: dict[str, dict[str, Any]] = {
             "plumer, verrouiller) appliqués aux clients en font une proie ou un stock : le client comme "
             "cible. Dites ce que nous offrons et pourquoi la personne le choisirait."),
         "alternatives": ["proposer à", "aider à choisir", "garder nos clients en les servant bien"],
-        "flag": ["Il faut plumer ces clients avant la fin du contrat.", "On va ferrer les étudiants avec une carte cadeau."],
+        "flag": ["Ce réseau veut prendre dans ses filets les jeunes conducteurs.", "Il faut prendre dans ses filets les retraités du quartier."],
     },
     "prey_nouns": {
         "id": "proies-et-gibier", "category": "targets", "severity": "warning",
@@ -175,7 +175,7 @@ FAMILIES_FR: dict[str, dict[str, Any]] = {
             "Appeler des clients des pigeons, une vache à lait ou un filon en fait quelque chose à "
             "chasser ou à traire : le client comme cible. Nommez les personnes et leur besoin."),
         "alternatives": ["les clients qui ...", "les personnes qui ont besoin de ...", "nos clients"],
-        "flag": ["Ces retraités sont des pigeons pour ce genre d'offre.", "Les petits épargnants, c'est notre vache à lait."],
+        "flag": ["Les retraités isolés sont une proie pour ce démarchage.", "Pour ce produit, les primo-accédants sont une proie."],
     },
     "judgement_labels": {
         "id": "etiquettes-de-jugement", "category": "suspicion", "severity": "warning",
@@ -185,7 +185,7 @@ FAMILIES_FR: dict[str, dict[str, Any]] = {
             "que la personne pose problème : le client comme un cactus. Décrivez ce qui s'est passé et "
             "ce dont la personne a besoin."),
         "alternatives": ["le client qui a appelé trois fois", "une cliente en désaccord", "une personne qui a besoin d'aide"],
-        "flag": ["Encore un chieur qui veut parler au directeur.", "Les râleurs du lundi matin, on les connaît."],
+        "flag": ["Ce monsieur est un quérulent, il conteste tout.", "Les plaideurs du guichet 3 sont revenus ce matin."],
     },
     "bad_faith_phrases": {
         "id": "presomption-de-mauvaise-foi", "category": "suspicion", "severity": "warning", "verb": True,
@@ -194,7 +194,7 @@ FAMILIES_FR: dict[str, dict[str, Any]] = {
             "Les tournures qui tiennent pour acquis que le client exagère, invente ou profite des règles "
             "en font un suspect : le client comme un cactus. Rapportez ce qu'il a dit et ce que nous avons vérifié."),
         "alternatives": ["nous a indiqué que ...", "déclare que ...", "nous avons vérifié ..."],
-        "flag": ["Le client raconte des salades sur la date de livraison.", "Ces assurés nous prennent pour des jambons."],
+        "flag": ["Sa soi-disant panne est arrivée juste après la fin de la garantie.", "Le colis prétendument perdu par le client a été livré."],
     },
     "combat_phrases": {
         "id": "langage-de-combat", "category": "suspicion", "severity": "warning", "verb": True,
@@ -203,7 +203,7 @@ FAMILIES_FR: dict[str, dict[str, Any]] = {
             "Le vocabulaire de la guerre, du siège et de la bagarre appliqué aux clients (tenir le "
             "siège, envoyer balader, mater) en fait des adversaires : le client comme un cactus."),
         "alternatives": ["écouter", "expliquer à", "trouver une solution avec"],
-        "flag": ["Il faut envoyer balader ces clients s'ils insistent.", "On va mater les locataires du bâtiment C."],
+        "flag": ["Le service est assiégé par les locataires depuis la coupure.", "Les agences sont assiégées par les clients en colère."],
     },
     "procedure_formulas": {
         "id": "formules-de-procedure", "category": "procedure", "severity": "warning",
@@ -214,7 +214,7 @@ FAMILIES_FR: dict[str, dict[str, Any]] = {
             "la procédure avant la personne. Dites ce que nous pouvons faire, ce que nous ne pouvons "
             "pas et pourquoi, en vous adressant à « vous »."),
         "alternatives": ["nous ne pouvons pas ... parce que ...", "voici ce que nous pouvons faire", "vous pouvez ..."],
-        "flag": ["Nous nous réservons le droit de suspendre votre compte.", "Après examen de votre dossier, votre demande ne peut aboutir."],
+        "flag": ["Conformément à nos conditions générales, le dépôt n'est pas remboursé.", "En application de nos conditions générales, votre demande est refusée."],
     },
     "number_phrases": {
         "id": "personnes-comptees", "category": "numbers", "severity": "warning",
@@ -223,7 +223,7 @@ FAMILIES_FR: dict[str, dict[str, Any]] = {
             "Têtes, flux, volumes et files traitées comptent les personnes comme des marchandises : "
             "les personnes comme des chiffres. Dites combien de personnes nous avons aidées et comment."),
         "alternatives": ["les personnes reçues", "les clients que nous avons aidés", "les visiteurs"],
-        "flag": ["Il faut remplir les sièges avant la rentrée.", "Le bétail du samedi arrive à dix heures."],
+        "flag": ["Le repas des clients est facturé par tête.", "On compte les visiteurs par tête de pipe à l'entrée."],
     },
     "paperwork_people": {
         "id": "noms-de-dossier", "category": "paperwork", "severity": "warning",
@@ -232,7 +232,7 @@ FAMILIES_FR: dict[str, dict[str, Any]] = {
             "Appeler les gens « le preneur », « le débirentier » ou « le fiché » les désigne par la "
             "paperasse : le dossier avant la personne. Utilisez leur nom, « vous » ou « le client »."),
         "alternatives": ["vous", "le client", "Mme Diallo"],
-        "flag": ["Merci de faire signer le preneur avant votre départ.", "Vous transmettrez le formulaire au fiché."],
+        "flag": ["Le cotisant doit joindre son avis d'imposition.", "Le réclamant sera informé par courrier."],
     },
     "condition_labels": {
         "id": "etiquettes-de-condition", "category": "sector", "severity": "warning",
@@ -242,7 +242,7 @@ FAMILIES_FR: dict[str, dict[str, Any]] = {
             "réduisent la personne à une condition ou à une charge. Dites « les personnes diabétiques », "
             "« M. Ndiaye, chambre 12 »."),
         "alternatives": ["les personnes atteintes de ...", "la personne de la chambre 12", "les personnes qui nous appellent souvent"],
-        "flag": ["Les polyconsultants encombrent les urgences le week-end.", "Les grabataires du deuxième étage mangent en premier."],
+        "flag": ["Le cancéreux de la chambre 8 attend son traitement.", "Il faut prévenir le cardiaque du box 2."],
     },
     "aspiration_cliches": {
         "id": "slogans-client", "category": "aspirations", "severity": "info",
@@ -251,7 +251,7 @@ FAMILIES_FR: dict[str, dict[str, Any]] = {
             "Les slogans qui mettent le client au centre ont l'air centrés sur le client mais n'engagent "
             "à rien de visible : une aspiration équivoque. Un comportement concret change ce que font les équipes."),
         "alternatives": ["rappeler sous deux heures", "demander chaque semaine à un client ce qui n'a pas marché"],
-        "flag": ["Notre promesse : l'ADN client dans tout ce que nous faisons.", "Nous voulons une expérience client sans couture."],
+        "flag": ["Notre ambition : mettre le client au cœur de nos décisions.", "Le client au centre de nos préoccupations, toujours."],
     },
 }
 TEMPLATES_FR = {
@@ -531,6 +531,20 @@ def main(argv: list[str] | None = None) -> int:
         "# development sets; edit the lexicon or the script's review list and run it again.\n"
     )
     target = ROOT / "rules" / lang / "core.lexicon.yaml"
+    target.write_text(header + _pack(lang, out_rules), encoding="utf-8")
+    # Each rule's examples must be its own findings with the whole core pack on: a phrase the
+    # hand-written core rules already cover is reported by them, not here. Hand-written
+    # examples first; generated ones fill in.
+    from framing_lint import api
+
+    api._rules_cache.clear()
+    api._compiled_cache.clear()
+    full = Config(packs=("core",), models={lang: "none"}, language=lang)
+    for rule in out_rules:
+        family = next(f for f, m in FAMILIES.items() if m["id"] == rule["id"])
+        pool = list(FAMILIES[family]["flag"]) + examples[family]
+        mine = [x for x in pool if rule["id"] in {f.rule for f in lint_text(x, config=full)}]
+        rule["examples"]["flag"] = (mine[:2] + [x for x in mine[2:] if x not in FAMILIES[family]["flag"]][:1]) or rule["examples"]["flag"]
     target.write_text(header + _pack(lang, out_rules), encoding="utf-8")
     kept = len(candidates) - len(bad)
     print(f"{target.relative_to(ROOT)}: {kept} phrases kept in {len(out_rules)} rules; {len(dropped)} dropped")
