@@ -187,6 +187,17 @@ class _CachedRules(Sequence["Rule"]):
             return self._compile()[index]
 
 
+def clear_caches() -> None:
+    """Forget the rules kept in memory, so the next lint reads the rule files again.
+
+    A long-running caller (the language server) calls it when a config or rule file
+    changes; the disk cache (framing_lint.rulecache) checks the files itself.
+    """
+    _rules_cache.clear()
+    _compiled_cache.clear()
+    _rule_stores.clear()
+
+
 def all_rules(config: Config | None = None) -> list[Rule]:
     return [r for lang in LANGUAGES for r in load_rules(lang, config)]
 

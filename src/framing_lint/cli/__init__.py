@@ -25,6 +25,7 @@ COMMANDS = {
     "check": "framing_lint.cli.check:check",
     "rules": "framing_lint.cli.rules:rules",
     "config": "framing_lint.cli.settings:config_command",
+    "server": "framing_lint.cli.server:server",
 }
 
 
