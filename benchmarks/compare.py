@@ -238,7 +238,9 @@ class Env:
 
 def framing_lint_tool(env: Env, trained: bool, jobs: int | None, text_only: bool = False) -> Tool:
     exe = [env.python, "-m", "framing_lint"] if env.pythonpath else [env.framing_lint]
-    base = [*exe, "check", "--no-progress", "--quiet"]
+    # --no-cache: each run lints; the findings cache of unchanged files is measured by
+    # benchmarks/cache.py, not here (a second run would only read the first one's results).
+    base = [*exe, "check", "--no-progress", "--quiet", "--no-cache"]
     if env.config:
         base += ["--config", env.config]
     if trained:
