@@ -14,8 +14,9 @@ imports framing-lint, lints a tiny text once (rules loaded, modules imported), t
 ``lint_text`` on the shape; the best of ``--runs`` runs is kept, so other load on the
 machine does not count.  A run that exceeds ``--timeout`` seconds is reported as such.
 
-The report is a Markdown table: the time at each size, the ratio of each doubling, and
-"linear" when no doubling costs more than 2.5x (the target of issue 12).  Sizes are
+The report is a Markdown table: the time at each size, the ratio of each doubling,
+"linear" when no doubling costs more than 2.5x (the target of issue 12), and how far the
+largest run raised the process's peak memory, as a multiple of the input's size in UTF-8.  Sizes are
 chosen so the largest takes well under a second when the code is linear; the smallest
 are large enough that start-up noise does not dominate.
 """
@@ -90,6 +91,12 @@ SHAPES: dict[str, tuple[str, Callable[[int], str], int, bool]] = {
     "jinja-open": ("a.j2", lambda n: "We target customers " + "{{ a " * n, 50_000, False),
     "jinja-blocks": ("a.html.j2", lambda n: "<p>We target customers " + "{% if a %}" * n, 20_000, False),
     "handlebars-open": ("a.hbs", lambda n: "We target customers " + "{{#a}}" * n, 20_000, False),
+    # -- many small pieces (memory per piece of prose, per line, per tag)
+    "text-short-blocks": ("a.txt", lambda n: "a\n\n" * n, 200_000, False),
+    "text-empty-lines": ("a.txt", lambda n: "\n" * n, 500_000, False),
+    "text-quotes": ("a.txt", lambda n: '"a" ' * n, 100_000, False),
+    "html-small-tags": ("a.html", lambda n: "<b>a</b> " * n, 50_000, False),
+    "jinja-variables": ("a.j2", lambda n: "{{ a }} " * n, 50_000, False),
     # -- the matcher
     "matcher-eight-gaps": ("a.txt", lambda n: "quux " + "zork " * n, 2_000, True),
     # -- the normal path, for comparison
@@ -109,13 +116,21 @@ def _worker(shape: str, n: int, runs: int) -> None:
         cfg = cfg.merged(packs=(), rule_files=(str(pack),))
     api.lint_text("We target customers.", filename=name, config=cfg)  # rules loaded, modules imported
     text = build(n)
+    before = _peak_bytes()
     best = float("inf")
     findings = 0
     for _ in range(runs):
         start = time.perf_counter()
         findings = len(api.lint_text(text, filename=name, config=cfg))
         best = min(best, time.perf_counter() - start)
-    print(json.dumps({"seconds": best, "chars": len(text), "findings": findings}))
+    grown = max(0, _peak_bytes() - before)
+    print(json.dumps({"seconds": best, "chars": len(text), "findings": findings, "memory": grown / len(text.encode("utf-8"))}))
+
+
+def _peak_bytes() -> int:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KB on Linux
 
 
 def _measure(shape: str, n: int, runs: int, timeout: float) -> dict[str, float] | None:
@@ -145,8 +160,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     prefixes = [s.strip() for s in args.only.split(",") if s.strip()]
     shapes = [s for s in SHAPES if not prefixes or s.startswith(tuple(prefixes))]
-    print("| shape | n | chars at n | findings at 4n | time n / 2n / 4n (s) | ratio 2n/n, 4n/2n | verdict |")
-    print("|---|---|---|---|---|---|---|")
+    print("| shape | n | chars at n | findings at 4n | time n / 2n / 4n (s) | ratio 2n/n, 4n/2n | verdict | peak memory at 4n |")
+    print("|---|---|---|---|---|---|---|---|")
     failed = 0
     for shape in shapes:
         base = max(1, int(SHAPES[shape][2] * args.scale))
@@ -171,7 +186,8 @@ def main(argv: list[str] | None = None) -> int:
         shown_ratios = ", ".join("–" if r is None else f"{r:.2f}" for r in ratios)
         chars = int(info[0]["chars"]) if info else 0
         findings = int(info[2]["findings"]) if len(info) == 3 else "–"
-        print(f"| {shape} | {base:,} | {chars:,} | {findings} | {shown} | {shown_ratios} | {verdict} |", flush=True)
+        memory = f"{info[2]['memory']:.0f}x the input" if len(info) == 3 else "–"
+        print(f"| {shape} | {base:,} | {chars:,} | {findings} | {shown} | {shown_ratios} | {verdict} | {memory} |", flush=True)
     return 1 if failed else 0
 
 

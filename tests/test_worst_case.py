@@ -17,7 +17,7 @@ import pytest
 from framing_lint import lint_text
 from framing_lint.config import Config
 from framing_lint.engine import RawMatch, resolve_overlaps
-from framing_lint.tokens import sentences
+from framing_lint.tokens import MAX_SENTENCE, sentences
 from tests.conftest import MINI_PACK
 
 LEXICAL = Config(packs=(), rule_files=(str(MINI_PACK),), models={"en": "none"}, language="en")
@@ -43,7 +43,20 @@ def test_sentence_splitting_a_long_run_of_marks(mark: str) -> None:
     text = "We target customers " + mark * 200_000 + "x y"
     with hang_guard():
         spans = list(sentences(text))
-    assert spans == [(0, len(text))]
+    # one "sentence", read in pieces of at most MAX_SENTENCE characters that cover it all
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(a == b for (_, a), (b, _) in zip(spans, spans[1:]))
+    assert max(e - s for s, e in spans) <= MAX_SENTENCE
+
+
+def test_a_sentence_without_end_is_read_in_pieces_cut_at_spaces() -> None:
+    text = "We target customers " * 2_000 + "and families."
+    spans = list(sentences(text))
+    assert len(spans) > 1 and max(e - s for s, e in spans) <= MAX_SENTENCE
+    assert all(text[e - 1] == " " for _, e in spans[:-1])
+    with hang_guard():
+        found = lint_text(text, config=LEXICAL)
+    assert len(found) == 2_000
 
 
 def test_sentence_end_is_still_found_after_a_run_of_marks() -> None:

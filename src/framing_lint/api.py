@@ -346,26 +346,67 @@ def lint_text(text: str, *, filename: str | None = None, config: Config | None =
     return lint_parsed(doc, filename or "-", cfg)
 
 
+def lint_bytes(data: bytes, *, filename: str | None = None, config: Config | None = None) -> list[Finding]:
+    """Findings for the bytes of one file (what an editor pipes in): decoded as files are
+    (byte-order marks, UTF-16, legacy encodings), Word and OpenDocument included.
+
+    Raises :class:`~framing_lint.sourcefile.SourceError` for data that cannot be linted:
+    binary, larger than the config's limits, corrupt."""
+    cfg = config if config is not None else load_config(filename or ".")
+    check_names(cfg)
+    name = filename or "-"
+    return lint_parsed(_document(data, name, cfg), name, cfg)
+
+
+def _document(data: bytes, name: str, config: Config) -> Document:
+    """Parse the bytes of a file named ``name``; raises SourceError (BinaryFileError for
+    binary data)."""
+    from framing_lint.limits import too_large
+    from framing_lint.sourcefile import SourceError, decode_source
+
+    fmt = documents.detect_format(name, config.formats)
+    limits = config.limits()
+    if fmt in documents.BINARY_FORMATS:
+        if len(data) > limits.max_unpacked_size:
+            raise SourceError(name, too_large("the file", len(data), "max_unpacked_size", limits.max_unpacked_size))
+        return documents.parse_bytes(data, fmt, limits)
+    if len(data) > limits.max_file_size:
+        raise SourceError(name, too_large("the file", len(data), "max_file_size", limits.max_file_size))
+    got = decode_source(data, name)
+    doc = documents.parse(got.text, fmt)
+    if got.warnings:
+        from framing_lint.lines import LineIndex
+
+        index = LineIndex(got.text)
+        doc.warnings += [(index.line_of(offset), message) for offset, message in got.warnings]
+    return doc
+
+
 def lint_file(path: str | Path, config: Config | ConfigResolver, cache: FindingsCache | None = None,
               name: str | None = None) -> FileResult:
     """``(findings, error, skipped)`` for one file or URL; never raises for bad input files.
 
     ``config`` is the file's config, or a resolver that finds it (a URL gets the resolver's
-    default: the working directory's config, or ``--config``). With a ``cache`` (see
-    :mod:`framing_lint.findingscache`), a file whose bytes, format, config and rules are
-    unchanged since a run that stored it is read, not linted. ``name`` is what findings and
-    errors call the file (default: ``path`` as given).
+    default: the working directory's config, or ``--config``). Only a regular file is read,
+    and no more of it than the config's ``max_file_size`` (Word and OpenDocument files:
+    ``max_unpacked_size``). With a ``cache`` (see :mod:`framing_lint.findingscache`), a file
+    whose bytes, format, config and rules are unchanged since a run that stored it is read,
+    not linted. ``name`` is what findings and errors call the file (default: ``path`` as
+    given).
     """
     from framing_lint.remote import is_url
-    from framing_lint.sourcefile import BinaryFileError, SourceError, decode
+    from framing_lint.sourcefile import BinaryFileError, SourceError, read_bytes
 
     name = name or str(path)
     url = isinstance(path, str) and is_url(path)
     if isinstance(config, ConfigResolver):
         config = config.default if url else config.for_path(path)
     fmt = documents.detect_format(name, config.formats)
+    limits = config.limits()
+    size, key_name = ((limits.max_unpacked_size, "max_unpacked_size") if fmt in documents.BINARY_FORMATS
+                      else (limits.max_file_size, "max_file_size"))
     try:
-        raw = _read_url(str(path)) if url else Path(path).read_bytes()
+        raw = _read_url(str(path)) if url else read_bytes(Path(path), size, key_name)
     except SourceError as exc:
         return [], FileError(name, exc.reason), False
     except OSError as exc:
@@ -377,14 +418,9 @@ def lint_file(path: str | Path, config: Config | ConfigResolver, cache: Findings
         if hit is not None:
             return hit, None, False
     try:
-        if fmt in documents.BINARY_FORMATS:
-            doc = documents.parse_bytes(raw, fmt)
-        else:
-            try:
-                text = decode(raw, name)[0]
-            except BinaryFileError:
-                return [], None, True  # binary file: skipped silently
-            doc = documents.parse(text, fmt)
+        doc = _document(raw, name, config)
+    except BinaryFileError:
+        return [], None, True  # binary file: skipped silently
     except SourceError as exc:
         return [], FileError(name, exc.reason if hasattr(exc, "reason") else str(exc)), False
     except OSError as exc:

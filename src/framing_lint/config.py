@@ -23,6 +23,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from framing_lint.limits import DEFAULT as DEFAULT_LIMITS
+from framing_lint.limits import Limits, parse_count, parse_size
 from framing_lint.severity import SEVERITIES
 
 CONFIG_FILES = (".framing-lint.yaml", ".framing-lint.yml", "pyproject.toml")
@@ -52,16 +54,25 @@ class Config(NamedTuple):
     # gitignore-style glob -> rule ids or categories not reported for matching files
     per_file_ignores: dict[str, tuple[str, ...]] = {}  # noqa: RUF012 - never mutated
     min_severity: str = "info"  # findings below this are not shown (nor counted for fail_on)
+    # How much of one file is read (see framing_lint.limits): bytes, bytes, elements.
+    max_file_size: int = DEFAULT_LIMITS.max_file_size
+    max_unpacked_size: int = DEFAULT_LIMITS.max_unpacked_size
+    max_xml_elements: int = DEFAULT_LIMITS.max_xml_elements
 
     def merged(self, **overrides: Any) -> Config:
         return self._replace(**{k: v for k, v in overrides.items() if v is not None})
+
+    def limits(self) -> Limits:
+        return Limits(self.max_file_size, self.max_unpacked_size, self.max_xml_elements)
 
 
 _LIST_KEYS = {"packs", "rule_files", "select", "ignore", "exclude", "allow"}
 _DICT_KEYS = {"severity", "models", "formats"}
 _STR_KEYS = {"language", "fail_on", "quoted", "min_severity"}
 _SPECIAL_KEYS = {"extend", "per_file_ignores"}
-KNOWN_KEYS = _LIST_KEYS | _DICT_KEYS | _STR_KEYS | _SPECIAL_KEYS
+_SIZE_KEYS = {"max_file_size", "max_unpacked_size"}
+_COUNT_KEYS = {"max_xml_elements"}
+KNOWN_KEYS = _LIST_KEYS | _DICT_KEYS | _STR_KEYS | _SPECIAL_KEYS | _SIZE_KEYS | _COUNT_KEYS
 _MERGED_KEYS = _DICT_KEYS | {"per_file_ignores"}  # merged key by key under `extend`
 # PyYAML and tomllib build nested values recursively: a hostile file nested thousands of
 # levels deep must be a config error, not a RecursionError.
@@ -113,6 +124,11 @@ def _values(data: Any, file: str, text: str) -> dict[str, Any]:
             if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
                 raise ConfigError(f"{file}:{line}: {key!r} must be a mapping of names to strings")
             values[k] = {str(a): str(b) for a, b in value.items()}
+        elif k in _SIZE_KEYS or k in _COUNT_KEYS:
+            try:
+                values[k] = parse_size(value) if k in _SIZE_KEYS else parse_count(value)
+            except ValueError as exc:
+                raise ConfigError(f"{file}:{line}: {key!r}: {exc}") from None
         elif k == "per_file_ignores":
             if not isinstance(value, dict):
                 raise ConfigError(f"{file}:{line}: {key!r} must map file patterns to lists of rule ids or categories")

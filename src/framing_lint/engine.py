@@ -228,15 +228,19 @@ def candidate_patterns(compiled: CompiledRules, text: str) -> dict[tuple[int, in
     Hits are grouped by block (paragraph, list item, cell) first: a block where no pattern
     has all its words cannot hold a sentence that does, and most blocks with a hit are
     like that, so only the others are split into sentences.
+
+    One pass, block after block: the automaton reports hits in text order, so each block's
+    hits are judged when the next block starts and then dropped. Memory is the hits of one
+    block and the candidate sentences, not every hit of the file (a 10 MB file dense with
+    candidate words took 1.3 GB when all hits were kept).
     """
     if compiled.automaton is None or not text:
         return {}
     low = _lower_same_length(text)
     n = len(low)
-    block_spans = list(blocks(text))
-    block_starts = [a for a, _ in block_spans]
-    per_block: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
-    block_start = block_end = -1
+    out: dict[tuple[int, int], set[int]] = {}
+    spans = blocks(text)
+    block_start, block_end = -1, -1
     hits: list[tuple[int, tuple[int, ...]]] = []
     for end_index, (length, elision, form_codes) in compiled.automaton.iter(low):
         start = end_index - length + 1
@@ -245,34 +249,55 @@ def candidate_patterns(compiled: CompiledRules, text: str) -> dict[tuple[int, in
         nxt = end_index + 1
         if not elision and nxt < n and (low[nxt].isalnum() or low[nxt] == "_"):
             continue
-        if not block_start <= start < block_end:
-            i = bisect.bisect_right(block_starts, start) - 1
-            if i < 0 or start >= block_spans[i][1]:
-                continue
-            block_start, block_end = block_spans[i]
-            hits = per_block.setdefault(i, [])
-        hits.append((start, form_codes))
-    out: dict[tuple[int, int], set[int]] = {}
-    for i, block_hits in per_block.items():
-        codes: set[int] = set()
-        for _, form_codes in block_hits:
-            codes.update(form_codes)
-        if not _satisfied(compiled, codes):
-            continue
-        spans = list(sentences(text, *block_spans[i]))
-        starts = [a for a, _ in spans]
-        per_sentence: dict[int, set[int]] = {}
-        for start, form_codes in block_hits:
-            j = bisect.bisect_right(starts, start) - 1
-            if j >= 0 and start < spans[j][1]:
-                per_sentence.setdefault(j, set()).update(form_codes)
-        for j, codes in per_sentence.items():
-            patterns = _satisfied(compiled, codes)
-            if patterns and compiled.pattern_large:
-                patterns = _with_large(compiled, patterns, low, spans[j])
-            if patterns:
-                out[spans[j]] = patterns
+        if start >= block_end:
+            # A hit never crosses a block break (forms hold no line break), so the blocks
+            # before this one are done.
+            if hits:
+                _judge_block(compiled, text, low, (block_start, block_end), hits, out)
+                hits = []
+            for block_start, block_end in spans:
+                if start < block_end:
+                    break
+            else:
+                block_start = block_end = n + 1  # past the last block
+        if block_start <= start < block_end:
+            hits.append((start, form_codes))
+    if hits:
+        _judge_block(compiled, text, low, (block_start, block_end), hits, out)
     return out
+
+
+def _codes(hits: Iterable[tuple[int, tuple[int, ...]]]) -> set[int]:
+    # A frequent word hits many times with the same codes (one tuple per automaton word):
+    # union each distinct tuple once.
+    distinct = {id(form_codes): form_codes for _, form_codes in hits}
+    return set().union(*distinct.values())
+
+
+def _judge_block(compiled: CompiledRules, text: str, low: str, block: tuple[int, int],
+                 hits: list[tuple[int, tuple[int, ...]]], out: dict[tuple[int, int], set[int]]) -> None:
+    """Add the candidate sentences of one block to ``out``, with their patterns."""
+    in_block = _satisfied(compiled, _codes(hits))
+    if not in_block:
+        return
+    hits.sort(key=operator.itemgetter(0))
+    i = 0
+    for span in sentences(text, *block):
+        first = i
+        while i < len(hits) and hits[i][0] < span[1]:
+            i += 1
+        inside = [h for h in hits[first:i] if h[0] >= span[0]]
+        if not inside:
+            continue
+        # Every hit of the block in this sentence (a one-sentence paragraph, a list item):
+        # the block's answer is the sentence's.
+        patterns = in_block if len(inside) == len(hits) else _satisfied(compiled, _codes(inside))
+        if patterns and compiled.pattern_large:
+            patterns = _with_large(compiled, patterns, low, span)
+        if patterns:
+            out[span] = patterns
+        if i == len(hits):
+            break
 
 
 def _spans(specs: Sequence[Spec], tokens: Sequence[Token], use_pos: bool) -> list[tuple[int, int]]:
@@ -444,31 +469,9 @@ def lint_document(doc: Document, compiled: CompiledRules, path: str, options: Op
     text = doc.prose.text
     cands = _live_entries(compiled, candidate_patterns(compiled, text))
     raw: list[RawMatch] = []
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = []  # the sentences matched, in order (context of each finding)
     if cands:
-        spans = sorted(cands)
-        lexical = [tokenize(text[s:e], s) for s, e in spans]
-        if annotator is not None:
-            trained = annotator.has_tagger or annotator.has_parser
-        else:
-            trained = nlp.find_model(compiled.language, options.model) is not None
-        if trained:
-            # Only sentences that could still match once POS and syntax are known go to the
-            # trained pipeline; "la date cible" stops here and spaCy is never imported.
-            probe = nlp.Pipeline(compiled.language, "", None, True, True)
-            keep = [i for i, (span, tokens) in enumerate(zip(spans, lexical))
-                    if match_sentence([compiled.rules[r] for r in sorted(cands[span])], tokens, probe, prefilter=True,
-                                      only=[cands[span][r] for r in sorted(cands[span])])]
-            spans = [spans[i] for i in keep]
-        pipeline = (annotator or nlp.load(compiled.language, options.model)) if trained and spans else None
-        if pipeline is not None:
-            token_lists = pipeline.annotate([(text[s:e], s) for s, e in spans])
-        else:
-            token_lists = lexical
-        for span, tokens in zip(spans, token_lists):
-            live = cands[span]
-            order = sorted(live)
-            raw += match_sentence([compiled.rules[i] for i in order], tokens, pipeline, only=[live[i] for i in order])
+        raw, spans = _match_candidates(compiled, text, cands, options, annotator)
         raw = resolve_overlaps(raw)
     index = LineIndex(doc.source)  # shared by findings and directives; built only if used
     findings = _to_findings(doc, raw, path, options, index, spans)
@@ -485,6 +488,49 @@ def _live_entries(compiled: CompiledRules, found: dict[tuple[int, int], set[int]
             live.setdefault(rule_of[k], set()).add(entry_of[k])
         out[span] = live
     return out
+
+
+# Candidate sentences are tokenized (and tagged) this many at a time: the tokens of a
+# whole file at once took tens of bytes of memory per character.
+BATCH = 256
+
+
+def _match_candidates(compiled: CompiledRules, text: str, cands: dict[tuple[int, int], dict[int, set[int]]],
+                      options: Options, annotator: nlp.Pipeline | None = None) -> tuple[list[RawMatch], list[tuple[int, int]]]:
+    """The matches in the candidate sentences, and the sentences that were matched."""
+    raw: list[RawMatch] = []
+    matched: list[tuple[int, int]] = []
+    spans = sorted(cands)
+    if annotator is not None:
+        trained = annotator.has_tagger or annotator.has_parser
+    else:
+        trained = nlp.find_model(compiled.language, options.model) is not None
+    pipeline: nlp.Pipeline | None = None
+    for at in range(0, len(spans), BATCH):
+        batch = spans[at : at + BATCH]
+        lexical = [tokenize(text[s:e], s) for s, e in batch]
+        if trained:
+            # Only sentences that could still match once POS and syntax are known go to the
+            # trained pipeline; "la date cible" stops here and spaCy is never imported.
+            probe = nlp.Pipeline(compiled.language, "", None, True, True)
+            keep = [i for i, (span, tokens) in enumerate(zip(batch, lexical))
+                    if match_sentence([compiled.rules[r] for r in sorted(cands[span])], tokens, probe, prefilter=True,
+                                      only=[cands[span][r] for r in sorted(cands[span])])]
+            batch = [batch[i] for i in keep]
+            if not batch:
+                continue
+            if pipeline is None:
+                pipeline = annotator or nlp.load(compiled.language, options.model)
+        if pipeline is not None:
+            token_lists = pipeline.annotate([(text[s:e], s) for s, e in batch])
+        else:
+            token_lists = lexical
+        matched += batch
+        for span, tokens in zip(batch, token_lists):
+            live = cands[span]
+            order = sorted(live)
+            raw += match_sentence([compiled.rules[i] for i in order], tokens, pipeline, only=[live[i] for i in order])
+    return raw, matched
 
 
 def _allowed_spans(text: str, allow: Sequence[str]) -> list[tuple[int, int]]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
+from collections.abc import Sequence
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -18,13 +20,17 @@ class LineIndex:
 
     def __init__(self, source: str) -> None:
         self._source = source
-        self._starts: list[int] | None = None
+        self._starts: array[int] | None = None
 
     @property
-    def starts(self) -> list[int]:
-        """Offset where each line begins (line n starts at ``starts[n - 1]``)."""
+    def starts(self) -> Sequence[int]:
+        """Offset where each line begins (line n starts at ``starts[n - 1]``).
+
+        A machine-integer array: 8 bytes a line, where a list of ints took about 36 (a
+        10 MB file of empty lines held 360 MB of line starts)."""
         if self._starts is None:
-            self._starts = [0] + [m.end() for m in _BREAK.finditer(self._source)]
+            self._starts = array("q", [0])
+            self._starts.extend(m.end() for m in _BREAK.finditer(self._source))
         return self._starts
 
     def line_of(self, offset: int) -> int:

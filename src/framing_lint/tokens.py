@@ -105,8 +105,20 @@ def blocks(text: str) -> Iterator[tuple[int, int]]:
         yield pos, len(text)
 
 
+# A "sentence" longer than this (a block with no sentence-ending punctuation: a generated
+# list, a table flattened into one line) is read in pieces cut at a space: its tokens and
+# its matching stay bounded. Real sentences are far shorter (legal French included).
+MAX_SENTENCE = 5_000
+_NONSPACE = re.compile(r"\S")
+_LAST_SPACE = re.compile(r".*\s", re.DOTALL)
+
+
 def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
-    """Sentence spans within ``text[start:end]`` (which should be one block)."""
+    """Sentence spans within ``text[start:end]`` (which should be one block).
+
+    Linear in the length of the block: one scan for sentence ends, and a sentence longer
+    than ``MAX_SENTENCE`` characters is cut into pieces at the last space before each limit.
+    """
     if end is None:
         end = len(text)
     pos = start
@@ -115,12 +127,23 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tup
             w = _WORD_BEFORE.search(text, max(pos, m.start() - 20), m.start())
             if w and (len(w.group(1)) == 1 or w.group(1).lower() in _ABBREVIATIONS):
                 continue
-        yield pos, m.end()
+        yield from _bounded(text, pos, m.end())
         pos = m.end()
         while pos < end and text[pos].isspace():
             pos += 1
-    if pos < end and text[pos:end].strip():
-        yield pos, end
+    if pos < end and _NONSPACE.search(text, pos, end):
+        yield from _bounded(text, pos, end)
+
+
+def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while end - start > MAX_SENTENCE:
+        cut = start + MAX_SENTENCE
+        space = _LAST_SPACE.match(text, start + MAX_SENTENCE // 2, cut)
+        if space is not None:
+            cut = space.end()
+        yield start, cut
+        start = cut
+    yield start, end
 
 
 def sentence_around(text: str, offset: int) -> tuple[int, int]:

@@ -125,3 +125,85 @@ def test_example_policy() -> None:
     assert "A claim file is opened for each incident" in doc.prose.text
     assert "Your claim file is reviewed within 5 days." in lines(doc)
     assert [d.kind for d in doc.directives] == ["disable-next-line"]
+
+
+def _rezip(data: bytes, member: str, content: bytes) -> bytes:
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            z.writestr(info.filename, content if info.filename == member else src.read(info.filename))
+        if member not in src.namelist():
+            z.writestr(member, content)
+    return out.getvalue()
+
+
+def _many_paragraphs(fmt: str, n: int) -> bytes:
+    import zipfile
+
+    if fmt == "docx":
+        data = make_docx()
+        xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+        head = xml.split("<w:body>", 1)[0]
+        body = "<w:p><w:r><w:t>a</w:t></w:r></w:p>" * n
+        return _rezip(data, "word/document.xml", (head + "<w:body>" + body + "</w:body></w:document>").encode())
+    data = make_odt()
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("content.xml").decode()
+    i = xml.index("<office:text>") + len("<office:text>")
+    return _rezip(data, "content.xml", (xml[:i] + "<text:p>a</text:p>" * n + xml[i:]).encode())
+
+
+@pytest.mark.parametrize("fmt", ["docx", "odt"])
+def test_a_zip_bomb_of_elements_is_refused_before_it_is_unpacked(fmt: str) -> None:
+    from framing_lint.limits import Limits
+
+    data = _many_paragraphs(fmt, 600_000)  # a few hundred KB that used to take gigabytes
+    assert len(data) < 2_000_000
+    with pytest.raises(DocumentError, match=r"more than 500,000 XML elements \(max_xml_elements\).*raise max_xml_elements"):
+        parse_bytes(data, fmt)
+    small = _many_paragraphs(fmt, 2_000)
+    with pytest.raises(DocumentError, match="max_xml_elements"):
+        parse_bytes(small, fmt, Limits(max_xml_elements=1_000))
+    assert parse_bytes(small, fmt, Limits(max_xml_elements=50_000)).source.count("a") >= 2_000
+
+
+@pytest.mark.parametrize("fmt", ["docx", "odt"])
+def test_a_part_that_unpacks_to_gigabytes_is_refused(fmt: str) -> None:
+    import zipfile
+
+    out = io.BytesIO()
+    base = make_docx() if fmt == "docx" else make_odt()
+    with zipfile.ZipFile(io.BytesIO(base)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            z.writestr(info.filename, src.read(info.filename))
+        with z.open("media/padding.bin", "w", force_zip64=True) as part:
+            for _ in range(150):
+                part.write(bytes(1 << 20))  # 150 MB of zeros: 150 KB packed
+    with pytest.raises(DocumentError, match=r"unpacks to 15\d MB, more than max_unpacked_size \(100 MB\)"):
+        parse_bytes(out.getvalue(), fmt)
+
+
+@pytest.mark.parametrize("fmt", ["docx", "odt"])
+def test_not_a_zip_is_a_clear_error(fmt: str) -> None:
+    with pytest.raises(DocumentError, match="not a zip archive"):
+        parse_bytes(b"just some text, not a document", fmt)
+
+
+def test_a_malformed_odt_is_an_error_and_nothing_reaches_stdout(tmp_path: Path) -> None:
+    import json
+    import zipfile
+
+    from tests.conftest import run_cli
+
+    data = make_odt()
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("content.xml").decode()
+    secret = "IBAN FR76 3000 6000 0112 3456 7890 189"
+    broken = xml.replace("<office:text>", f"<office:text><text:p>{secret}</text:p><text:p>", 1)
+    (tmp_path / "clients.odt").write_bytes(_rezip(data, "content.xml", broken.encode()))
+    r = run_cli("check", "clients.odt", "--format", "json", cwd=tmp_path)
+    assert r.returncode == 2
+    assert json.loads(r.stdout) == []  # the report, and only the report
+    assert secret not in r.stdout + r.stderr
+    assert "clients.odt: cannot read OpenDocument file: content.xml is not well-formed XML (line 2" in r.stderr, r.stderr

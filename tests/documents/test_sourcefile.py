@@ -101,3 +101,68 @@ def test_plain_utf8_does_not_import_charset_normalizer(tmp_path: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+FRENCH = "Le réclamant a ouvert un dossier sinistre. L’assuré reçoit une réponse.\n" * 3
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark(codec: str, tmp_path: Path) -> None:
+    path = tmp_path / "lettre.txt"
+    path.write_bytes(FRENCH.encode(codec))
+    source = read_source(path)
+    assert source is not None, "UTF-16 without a BOM was skipped as binary"
+    assert (source.text, source.encoding, source.warnings) == (FRENCH, codec, ())
+    assert source.text.encode(source.encoding) == source.raw  # the fixer can write it back
+
+
+def test_utf8_with_one_stray_latin1_byte_stays_utf8_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "lettre.txt"
+    raw = FRENCH.encode("utf-8") + "Pi\xe8ce jointe.\n".encode("latin-1") + FRENCH.encode("utf-8")
+    path.write_bytes(raw)
+    source = read_source(path)
+    assert source is not None
+    assert source.encoding == "utf-8"
+    assert source.text == FRENCH + "Pi\ufffdce jointe.\n" + FRENCH  # accents intact, one byte replaced
+    (offset, message), = source.warnings
+    assert source.text[offset] == "\ufffd" and "invalid UTF-8 byte" in message
+
+
+def test_a_latin1_file_is_still_read_as_latin1() -> None:
+    text, encoding, _ = decode("Le réclamant a reçu la pièce.\n".encode("latin-1"))
+    assert text == "Le réclamant a reçu la pièce.\n" and encoding in ("cp1252", "latin_1", "iso8859_15")
+
+
+def test_a_stray_byte_is_a_finding_on_its_line_and_french_findings_survive(tmp_path: Path) -> None:
+    from framing_lint import lint_paths
+    from framing_lint.config import Config
+
+    path = tmp_path / "lettre.txt"
+    path.write_bytes(FRENCH.encode("utf-8") + b"Pi\xe8ce jointe.\n")
+    report = lint_paths([path], config=Config(models={"fr": "none", "en": "none"}))
+    assert report.errors == []
+    rules = [(f.line, f.rule) for f in report.findings]
+    assert (4, "document") in rules
+    assert sum(1 for _, r in rules if r != "document") >= 3  # "réclamant", "dossier sinistre", "L’assuré" still read
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(SourceError, match="not a regular file"):
+        read_source(fifo)
+
+
+def test_a_device_is_refused() -> None:
+    with pytest.raises(SourceError, match="not a regular file"):
+        read_source(Path("/dev/zero"))
+
+
+def test_a_file_over_max_file_size_is_refused_with_the_key_to_raise(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"We target customers.\n" * 1000)
+    with pytest.raises(SourceError, match=r"the file is 20\.5 KB, more than max_file_size \(10 KB\).*raise max_file_size"):
+        read_source(path, max_size=10 * 1024)
+    assert read_source(path, max_size=100 * 1024) is not None

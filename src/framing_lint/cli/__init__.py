@@ -73,4 +73,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except SystemExit as exc:  # click ends a broken pipe with sys.exit(1); keep codes as given
         return exc.code if isinstance(exc.code, int) else EXIT_OK if exc.code is None else EXIT_ERROR
+    except Exception as exc:  # noqa: BLE001 - no run ends with a Python traceback
+        return internal_error(exc)
     return rv if isinstance(rv, int) else EXIT_OK
+
+
+def internal_error(exc: BaseException) -> int:
+    """A bug of ours, said in one line (the traceback with ``FRAMING_LINT_DEBUG=1``): exit 2."""
+    import os
+
+    echo(f"framing-lint: internal error: {exc!r}. This is a bug in framing-lint; please report it "
+         "(run again with FRAMING_LINT_DEBUG=1 for the details).", err=True)
+    if os.environ.get("FRAMING_LINT_DEBUG"):
+        import traceback
+
+        traceback.print_exception(exc)
+    return EXIT_ERROR

@@ -80,7 +80,7 @@ def check(paths: tuple[str, ...], format: str, select: tuple[str, ...], ignore: 
     """Lint files and folders (default: the current folder); '-' reads standard input."""
     output_format, config_file, models, baseline_file = format, config, model, baseline
     from framing_lint import nlp
-    from framing_lint.api import FileError, lint_text
+    from framing_lint.api import FileError
     from framing_lint.config import ConfigError
     from framing_lint.findings import Finding
     from framing_lint.rules.errors import RuleFileError
@@ -145,18 +145,18 @@ def check(paths: tuple[str, ...], format: str, select: tuple[str, ...], ignore: 
             check_names(cfg)
             if fix or diff:
                 return _fix_stdin(data, name, cfg, unsafe=unsafe_fixes, diff=diff, exit_zero=exit_zero)
-            from framing_lint.sourcefile import SourceError, decode
-
-            try:
-                # Same decoding as files: BOMs, UTF-16, legacy encodings.
-                text = decode(data, name)[0]
-            except SourceError as exc:
-                errors.append(FileError(name, getattr(exc, "reason", str(exc))))
-                text = None
-            if text is not None:
-                found(lint_text(text, filename=name, config=cfg))
-                sources[name] = text
+            got, error = _lint_stdin(data, name, cfg)
+            if error is not None:
+                errors.append(error)
+            else:
+                found(got)
                 files += 1
+                from framing_lint.sourcefile import SourceError, decode
+
+                try:
+                    sources[name] = decode(data, name)[0]  # the source lines under the findings
+                except SourceError:
+                    pass  # a Word or OpenDocument file: no source lines to show
             paths = tuple(p for p in paths if p != "-")
         if paths:
             got_files, got_errors = _lint_paths(paths, resolver, jobs, scheduler, quiet or no_progress, found, checked,
@@ -208,6 +208,25 @@ def check(paths: tuple[str, ...], format: str, select: tuple[str, ...], ignore: 
     if errors:
         return EXIT_ERROR
     return _exit_code(findings, resolver, exit_zero)
+
+
+def _lint_stdin(data: bytes, name: str, cfg: Any) -> tuple[list[Any], Any]:
+    """(findings, None) or ([], FileError): decoded as files are (byte-order marks, UTF-16,
+    legacy encodings), Word and OpenDocument included; never raises for bad input."""
+    from framing_lint import nlp
+    from framing_lint.api import FileError, lint_bytes
+    from framing_lint.config import ConfigError
+    from framing_lint.rules.errors import RuleFileError
+    from framing_lint.sourcefile import SourceError
+
+    try:
+        return lint_bytes(data, filename=name, config=cfg), None
+    except SourceError as exc:
+        return [], FileError(name, getattr(exc, "reason", str(exc)))
+    except (ConfigError, RuleFileError, nlp.ModelError):
+        raise  # the whole run is misconfigured: reported once
+    except Exception as exc:  # noqa: BLE001 - reported like any file's internal error
+        return [], FileError(name, f"internal error while linting: {exc!r}")
 
 
 def _check_selectors(cfg: Any, select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
@@ -374,7 +393,7 @@ def _open_stream(output_file: str | None) -> Any:
     if not output_file:
         return sys.stdout
     try:
-        return open(output_file, "w", encoding="utf-8")  # noqa: SIM115 - closed after the run
+        return open(output_file, "w", encoding="utf-8", errors="backslashreplace")  # noqa: SIM115 - closed after the run
     except OSError as exc:
         fail(f"cannot write {output_file}: {exc.strerror or exc}")
 
@@ -416,7 +435,9 @@ def _write_baseline(findings: list[Any], recorded: Any, file: str, errors: list[
 def _emit(output: str, output_file: str | None) -> None:
     if output_file:
         try:
-            Path(output_file).write_text(output, encoding="utf-8")
+            # backslashreplace: a character no UTF-8 file can hold (a lone surrogate) is
+            # written as an escape, never a crash after the whole run
+            Path(output_file).write_text(output, encoding="utf-8", errors="backslashreplace")
         except OSError as exc:
             fail(f"cannot write {output_file}: {exc.strerror or exc}")
     elif output:

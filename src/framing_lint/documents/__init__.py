@@ -12,6 +12,7 @@ from pathlib import PurePath
 from typing import cast
 
 from framing_lint.documents.base import Directive, Document, DocumentError, Prose
+from framing_lint.limits import Limits
 
 __all__ = [
     "Directive",
@@ -117,7 +118,9 @@ def parse(source: str, fmt: str) -> Document:
     return _entry(fmt, "parse")(source)
 
 
-def parse_bytes(data: bytes, fmt: str) -> Document:
+def parse_bytes(data: bytes, fmt: str, limits: Limits | None = None) -> Document:
     """Parse a container format; raises :class:`DocumentError` (a ``SourceError``) for a
-    corrupt file."""
-    return _entry(fmt, "parse_bytes")(data)
+    corrupt file or one over ``limits`` (a zip bomb)."""
+    if limits is None:
+        return _entry(fmt, "parse_bytes")(data)
+    return _entry(fmt, "parse_bytes")(data, limits)

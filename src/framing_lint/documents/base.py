@@ -8,7 +8,9 @@ found in the markup.  The engine only ever sees ``Document``; it knows nothing o
 from __future__ import annotations
 
 import bisect
-from typing import Literal, NamedTuple
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Literal, NamedTuple, overload
 
 from framing_lint.sourcefile import SourceError
 
@@ -41,10 +43,72 @@ class Directive(NamedTuple):
     end_line: int = 0  # last line of the comment (multi-line comments); 0 = same as line
 
 
+class Pieces(Sequence[tuple[int, int, int]]):
+    """The ``(prose_start, source_start, length)`` triples of a :class:`Prose`, in three
+    machine-integer arrays: 24 bytes a piece instead of a tuple and three int objects
+    (about 120), which made a 10 MB file of short lines take a gigabyte.
+
+    Reads like a list of tuples (indexing, iteration, ``==`` with a list); appended to
+    while a document is built, and its last piece may be extended.
+    """
+
+    __slots__ = ("starts", "sources", "lengths")
+
+    def __init__(self, items: Iterable[tuple[int, int, int]] = ()) -> None:
+        self.starts = array("q")  # sorted: bisect searches it directly
+        self.sources = array("q")
+        self.lengths = array("q")
+        for item in items:
+            self.append(item)
+
+    def append(self, item: tuple[int, int, int]) -> None:
+        p, s, n = item
+        self.starts.append(p)
+        self.sources.append(s)
+        self.lengths.append(n)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, int, int]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[int, int, int]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[int, int, int] | list[tuple[int, int, int]]:
+        if isinstance(index, slice):
+            return list(zip(self.starts[index], self.sources[index], self.lengths[index]))
+        return self.starts[index], self.sources[index], self.lengths[index]
+
+    def __setitem__(self, index: int, item: tuple[int, int, int]) -> None:
+        self.starts[index], self.sources[index], self.lengths[index] = item
+
+    def __iter__(self) -> Iterator[tuple[int, int, int]]:
+        return zip(self.starts, self.sources, self.lengths)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Pieces):
+            return self.starts == other.starts and self.sources == other.sources and self.lengths == other.lengths
+        if isinstance(other, (list, tuple)):
+            return len(self) == len(other) and all(a == tuple(b) for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment] - mutable
+
+    def __repr__(self) -> str:
+        return repr(list(self))
+
+
+# Chunks of prose are joined in groups of this many as they come: one string object per
+# chunk ("a", "\n\n" ...) cost about 50 bytes per chunk, often more than the text.
+_JOIN_EVERY = 4096
+
+
 class Prose:
     """Prose text plus a piecewise map back to source offsets.
 
-    ``pieces`` is a list of ``(prose_start, source_start, length)`` sorted by
+    ``pieces`` holds ``(prose_start, source_start, length)`` triples sorted by
     ``prose_start``: the prose characters ``[prose_start, prose_start + length)`` are exactly
     the source characters ``[source_start, source_start + length)``.  Source offsets mostly
     increase too, but not always (an HTML ``title`` attribute is read after the text of its
@@ -55,26 +119,36 @@ class Prose:
     # Not a dataclass: ``text`` is built from a list of chunks and joined once on first
     # read, because ``self.text += chunk`` copies the whole string on every call (CPython
     # only optimises ``+=`` on local variables) and made large documents quadratic.
-    __slots__ = ("pieces", "_chunks", "_text", "_length", "_tail", "_starts")
+    __slots__ = ("_pieces", "_chunks", "_joined", "_text", "_length", "_tail")
 
-    def __init__(self, text: str = "", pieces: list[tuple[int, int, int]] | None = None) -> None:
-        self.pieces: list[tuple[int, int, int]] = pieces if pieces is not None else []
+    def __init__(self, text: str = "", pieces: Iterable[tuple[int, int, int]] | None = None) -> None:
+        self._pieces = pieces if isinstance(pieces, Pieces) else Pieces(pieces or ())
         self._chunks: list[str] = [text] if text else []
+        self._joined: list[str] = []  # groups of chunks already joined
         self._text: str | None = text
         self._length = len(text)
         self._tail = text[-2:]  # last two characters, all add_break needs to look at
-        self._starts: list[int] = []  # prose_start of each piece, for bisect
+
+    @property
+    def pieces(self) -> Pieces:
+        return self._pieces
+
+    @pieces.setter
+    def pieces(self, value: Iterable[tuple[int, int, int]]) -> None:
+        self._pieces = value if isinstance(value, Pieces) else Pieces(value)
 
     @property
     def text(self) -> str:
         if self._text is None:
-            self._text = "".join(self._chunks)
+            self._text = "".join(self._joined) + "".join(self._chunks)
+            self._joined = []
             self._chunks = [self._text] if self._text else []
         return self._text
 
     @text.setter
     def text(self, value: str) -> None:
         self._chunks = [value] if value else []
+        self._joined = []
         self._text = value
         self._length = len(value)
         self._tail = value[-2:]
@@ -87,11 +161,17 @@ class Prose:
             return NotImplemented
         return self.text == other.text and self.pieces == other.pieces
 
+    __hash__ = None  # type: ignore[assignment] - mutable
+
     def __repr__(self) -> str:
         return f"Prose(text={self.text!r}, pieces={self.pieces!r})"
 
     def _append(self, chunk: str) -> None:
-        self._chunks.append(chunk)
+        chunks = self._chunks
+        chunks.append(chunk)
+        if len(chunks) >= _JOIN_EVERY:
+            self._joined.append("".join(chunks))
+            chunks.clear()
         self._text = None
         self._length += len(chunk)
         self._tail = (self._tail + chunk)[-2:]
@@ -107,12 +187,13 @@ class Prose:
         prose_start = self._length
         self._append(source_text[source_start:source_end])
         # Merge with the previous piece when contiguous in both spaces (keeps maps small).
-        if self.pieces:
-            p0, s0, n0 = self.pieces[-1]
+        pieces = self._pieces
+        if pieces:
+            p0, s0, n0 = pieces[-1]
             if p0 + n0 == prose_start and s0 + n0 == source_start:
-                self.pieces[-1] = (p0, s0, n0 + length)
+                pieces.lengths[-1] = n0 + length
                 return
-        self.pieces.append((prose_start, source_start, length))
+        pieces.append((prose_start, source_start, length))
 
     def add_synthetic(self, text: str) -> None:
         """Append characters that exist only in the prose (never reported)."""
@@ -130,12 +211,7 @@ class Prose:
 
     # -- mapping --------------------------------------------------------------------
     def _piece_index(self, prose_offset: int) -> int:
-        starts = self._starts
-        if len(starts) > len(self.pieces):  # pieces replaced from outside: rebuild
-            starts.clear()
-        if len(starts) < len(self.pieces):  # pieces only ever grow while building
-            starts.extend(p[0] for p in self.pieces[len(starts):])
-        return bisect.bisect_right(starts, prose_offset) - 1
+        return bisect.bisect_right(self._pieces.starts, prose_offset) - 1
 
     def source_offset(self, prose_offset: int) -> int | None:
         """Source offset of one prose character, or None if it is synthetic."""

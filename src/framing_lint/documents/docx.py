@@ -17,8 +17,10 @@ import io
 from typing import Any
 
 from framing_lint.documents.base import Document, DocumentError
+from framing_lint.documents.container import check_archive
 from framing_lint.documents.emit import Context, ProseBuilder, normalize_language
 from framing_lint.documents.text import extract_line_directive
+from framing_lint.limits import DEFAULT, Limits
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -27,7 +29,8 @@ _TEXT = {_W + "t": None, _W + "tab": "\t", _W + "br": " ", _W + "cr": " ", _W + 
 _SKIP = frozenset({_MC + "Fallback", _W + "del", _W + "moveFrom", _W + "instrText", _W + "delText", _W + "rPr", _W + "pPr"})
 
 
-def parse_bytes(data: bytes) -> Document:
+def parse_bytes(data: bytes, limits: Limits = DEFAULT) -> Document:
+    check_archive(data, "Word", limits)  # a zip bomb is refused before python-docx unpacks it
     try:
         import docx  # python-docx
 

@@ -7,12 +7,16 @@ their own; annotations (comments), note citations and tracked deletions are skip
 """
 from __future__ import annotations
 
+import contextlib
 import io
+import threading
 from typing import Any
 
 from framing_lint.documents.base import Document, DocumentError
+from framing_lint.documents.container import check_archive
 from framing_lint.documents.docx import build
 from framing_lint.documents.emit import normalize_language
+from framing_lint.limits import DEFAULT, Limits
 
 _TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 _OFFICE_NS = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -32,16 +36,46 @@ _SKIP = frozenset(
 _TEXT_NODE = 3
 
 
-def parse_bytes(data: bytes) -> Document:
+# odfpy prints a part it cannot parse to standard output (with the document's text in it)
+# and goes on with the part missing; standard output is the report's alone, so it is
+# caught while odfpy loads (one load at a time: the redirection is process-wide).
+_LOAD_LOCK = threading.Lock()
+
+
+def parse_bytes(data: bytes, limits: Limits = DEFAULT) -> Document:
+    check_archive(data, "OpenDocument", limits)  # a zip bomb is refused before odfpy unpacks it
     try:
         from odf.opendocument import load
 
-        doc = load(io.BytesIO(data))
+        caught = io.StringIO()
+        with _LOAD_LOCK, contextlib.redirect_stdout(caught):
+            doc = load(io.BytesIO(data))
+        if "SAX FAILED TO PARSE" in caught.getvalue():  # odfpy went on without the part
+            raise DocumentError(f"cannot read OpenDocument file: {_broken_part(data)}")
         paragraphs = _paragraphs(doc.text)
         language = _language(doc)
+    except DocumentError:
+        raise
     except Exception as exc:  # zipfile, SAX, missing parts...: all mean "corrupt"
         raise DocumentError(f"cannot read OpenDocument file: {type(exc).__name__}: {exc}") from exc
     return build(paragraphs, language)
+
+
+def _broken_part(data: bytes) -> str:
+    """Which XML part odfpy could not parse, and where (the part's text is never shown)."""
+    import zipfile
+    from xml.parsers import expat
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in ("settings.xml", "meta.xml", "content.xml", "styles.xml"):
+            if name not in archive.namelist():
+                continue
+            parser = expat.ParserCreate()
+            try:
+                parser.Parse(archive.read(name), True)
+            except expat.ExpatError as exc:
+                return f"{name} is not well-formed XML (line {exc.lineno}, column {exc.offset + 1}: {expat.ErrorString(exc.code)})"
+    return "a part is not valid XML"
 
 
 def _paragraphs(root: Any) -> list[str]:

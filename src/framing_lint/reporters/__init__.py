@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -51,6 +52,36 @@ class Context:
 def get(name: str) -> Callable[[Sequence[Finding], Context], str]:
     module = importlib.import_module(f"framing_lint.reporters.{REPORTERS[name]}")
     return module.render  # type: ignore[no-any-return]
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL_NAMES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def path_text(path: str) -> str:
+    """A path as text every output can carry.
+
+    A file name that is not valid in the file system's encoding reaches Python with each bad
+    byte kept as a lone surrogate, which no UTF-8 writer accepts; each becomes ``\\xNN``
+    (``caf\\xe9.md``), as ``git`` and ``ls`` show such names. Anything else is unchanged.
+    """
+    if path.isascii():
+        return path
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    return path
+
+
+def path_line(path: str) -> str:
+    """:func:`path_text` for formats with one finding per line: control characters are
+    escaped too (``\\n``, ``\\x1b``), so a file name with a newline cannot split a finding
+    over two lines or forge one."""
+    text = path_text(path)
+    if _CONTROL.search(text) is None:
+        return text
+    return _CONTROL.sub(lambda m: _CONTROL_NAMES.get(m.group(), f"\\x{ord(m.group()):02x}"), text)
 
 
 def relative_posix(path: str) -> str:

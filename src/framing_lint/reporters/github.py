@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from framing_lint.findings import Finding
-from framing_lint.reporters import Context, relative_posix
+from framing_lint.reporters import Context, path_text, relative_posix
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 SHOWN_PER_LEVEL = 10  # annotations GitHub shows per level and step
@@ -30,7 +30,7 @@ def escape_property(text: str) -> str:
 
 def line(f: Finding) -> str:
     props = {
-        "file": relative_posix(f.path),
+        "file": path_text(relative_posix(f.path)),
         "line": f.line,
         "col": f.column,
         "endLine": f.end_line,

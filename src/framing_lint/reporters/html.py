@@ -15,7 +15,7 @@ from typing import Any
 
 from framing_lint import __version__
 from framing_lint.findings import Finding
-from framing_lint.reporters import Context, relative_posix
+from framing_lint.reporters import Context, path_text, relative_posix
 from framing_lint.severity import SEVERITIES, SEVERITY_RANK
 
 ORDER = tuple(reversed(SEVERITIES))  # error, warning, info
@@ -55,8 +55,8 @@ def _config_text(config: Any) -> str:
 
 def build(findings: Sequence[Finding], context: Context) -> dict[str, Any]:
     """Everything the template shows, computed here so the template only lays it out."""
-    paths = {f.path: relative_posix(f.path) for f in findings}
-    by_file: dict[str, list[Finding]] = {relative_posix(p): [] for p in context.checked}
+    paths = {f.path: path_text(relative_posix(f.path)) for f in findings}
+    by_file: dict[str, list[Finding]] = {path_text(relative_posix(p)): [] for p in context.checked}
     for f in findings:
         by_file.setdefault(paths[f.path], []).append(f)
     files = sorted(((p, _counts(fs)) for p, fs in by_file.items()), key=_rank_key)
@@ -109,7 +109,7 @@ def build(findings: Sequence[Finding], context: Context) -> dict[str, Any]:
         "files_with_findings": sum(1 for _, c in files if c["total"]),
         "rules": sections,
         "quiet_rules": quiet_rules,
-        "errors": [{"path": relative_posix(getattr(e, "path", str(e))), "message": getattr(e, "message", str(e)),
+        "errors": [{"path": path_text(relative_posix(getattr(e, "path", str(e)))), "message": getattr(e, "message", str(e)),
                     "line": getattr(e, "line", 0)} for e in context.errors],
         "config": _config_text(context.config),
         "baselined": context.baselined,

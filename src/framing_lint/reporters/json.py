@@ -5,8 +5,13 @@ import json
 from collections.abc import Sequence
 
 from framing_lint.findings import Finding
-from framing_lint.reporters import Context
+from framing_lint.reporters import Context, path_text
 
 
 def render(findings: Sequence[Finding], context: Context) -> str:
-    return json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=2) + "\n"
+    out = []
+    for f in findings:
+        item = f.to_json()
+        item["path"] = path_text(f.path)  # JSON escapes a newline; a stray byte becomes \\xNN
+        out.append(item)
+    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"

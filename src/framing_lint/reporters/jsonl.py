@@ -9,8 +9,14 @@ import json
 from collections.abc import Sequence
 
 from framing_lint.findings import Finding
-from framing_lint.reporters import Context
+from framing_lint.reporters import Context, path_text
 
 
 def render(findings: Sequence[Finding], context: Context | None) -> str:
-    return "".join(json.dumps(f.to_json(), ensure_ascii=False) + "\n" for f in findings)
+    return "".join(json.dumps(_item(f), ensure_ascii=False) + "\n" for f in findings)
+
+
+def _item(f: Finding) -> dict[str, object]:
+    item = f.to_json()
+    item["path"] = path_text(f.path)  # a byte not valid in a file name's encoding becomes \xNN
+    return item

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from framing_lint.findings import Finding
-from framing_lint.reporters import Context
+from framing_lint.reporters import Context, path_text
 
 # Characters XML 1.0 cannot carry at all, even escaped.
 _INVALID_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -24,13 +24,14 @@ def render(findings: Sequence[Finding], context: Context) -> str:
     root = ET.Element("testsuites", {"name": "framing-lint", **counts})
     suite = ET.SubElement(root, "testsuite", {"name": "framing-lint", **counts})
     for path, found in by_path.items():
-        case = ET.SubElement(suite, "testcase", {"classname": "framing-lint", "name": _clean(path), "file": _clean(path)})
+        shown = _clean(path_text(path))
+        case = ET.SubElement(suite, "testcase", {"classname": "framing-lint", "name": shown, "file": shown})
         for f in found:
             failure = ET.SubElement(case, "failure", {
                 "type": f.rule,
                 "message": _clean(f"{f.line}:{f.column}: {f.message}"),
             })
-            details = [f"{f.path}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}"]
+            details = [f"{path_text(f.path)}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}"]
             if f.suggestions:
                 details.append("instead: " + " | ".join(f.suggestions))
             failure.text = _clean("\n".join(details))

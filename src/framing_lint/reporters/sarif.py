@@ -6,6 +6,7 @@ rationale the full one, and what to write instead the help.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
@@ -87,9 +88,10 @@ def _region(f: Finding) -> dict[str, int]:
 
 
 def _uri(path: str) -> tuple[str, bool]:
-    """(uri, relative?)"""
-    rel = relative_posix(path)
-    if rel.startswith("/"):
+    """(uri, relative?); the file system's own bytes are percent-encoded, so a name that is
+    not valid UTF-8 keeps its exact bytes (``caf%E9.md``)."""
+    rel = os.fsencode(relative_posix(path))
+    if rel.startswith(b"/"):
         return "file://" + quote(rel), False
     return quote(rel), True
 

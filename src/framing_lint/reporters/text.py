@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from framing_lint.findings import Finding
-from framing_lint.reporters import Context
+from framing_lint.reporters import Context, path_line
 
 _STYLES = {"error": "bold red", "warning": "bold yellow", "info": "bold blue"}
 SEVERITY_ORDER = ("error", "warning", "info")
@@ -124,7 +124,7 @@ def render(findings: Sequence[Finding], context: Context) -> str:
     for path, group in by_file.items():
         if rows:
             rows.append("")
-        rows.append(mark(path, "bold underline"))
+        rows.append(mark(path_line(path), "bold underline"))
         group = sorted(group, key=lambda f: (f.line, f.column, f.rule))
         loc_width = max(len(f"{f.line}:{f.column}") for f in group)
         indent = " " * (2 + loc_width + 2)
@@ -183,7 +183,7 @@ def render_statistics(findings: Sequence[Finding]) -> str:
     lines += [f"  {count:>6}  {cat}" for cat, count in by_cat.most_common()]
     lines.append("Files with the most findings:")
     worst = sorted(by_file.items(), key=lambda item: (-item[1], item[0]))
-    lines += [f"  {count:>6}  {path}" for path, count in worst[:20]]
+    lines += [f"  {count:>6}  {path_line(path)}" for path, count in worst[:20]]
     if len(worst) > 20:
         lines.append(f"  ({len(worst) - 20} more files)")
     return "\n".join(lines)
