@@ -15,7 +15,6 @@ from framing_lint.documents.base import Document, Prose
 from framing_lint.engine import CompiledRules, Options, lint_document
 from framing_lint.findings import Finding
 from framing_lint.fixes import (
-    MAX_PASSES,
     FixError,
     apply_edits,
     english_article,
@@ -226,9 +225,29 @@ def test_remaining_findings_are_reported_against_the_fixed_text(packs: Path) -> 
     assert [(f.rule, f.start, f.text) for f in result.findings] == [("lead-people", 21, "lead")]
 
 
-def test_a_fix_that_matches_itself_stops_after_max_passes(packs: Path) -> None:
-    result = fix_text("A casefile.", linter("t.txt", config(packs)))
-    assert result.text == "A casefile" + " again" * MAX_PASSES + "."
+def test_a_fix_that_its_own_rule_flags_again_is_refused(packs: Path) -> None:
+    # "casefile" -> "casefile again" used to grow by " again" on every pass and every run.
+    result = fix_text("A casefile. Open a claim file.", linter("t.txt", config(packs)))
+    assert result.text == "A casefile. Open a claim."  # the other rule's fix still applies
+    assert result.fixed == 1
+    assert result.refused == ["the fix of rule 'self-loop' ('casefile again') is flagged again by 'self-loop'; "
+                              "not applied (the rule's fix must not match the rule)"]
+    assert [f.rule for f in result.findings] == ["self-loop"]
+
+
+def test_rules_test_applies_each_fix_twice_and_refuses_a_self_matching_one(project: Path) -> None:
+    r = run_cli("rules", "test", "fix-en.yaml", "--mode", "lexical", cwd=project)
+    assert r.returncode == 1
+    assert "self-loop [lexical] its fix is flagged again by the rule itself" in r.stdout
+    assert r.stdout.count("[lexical]") == 1, r.stdout  # every other fix is idempotent
+
+
+def test_fix_on_the_command_line_reports_the_refused_fix(project: Path) -> None:
+    (project / "a.txt").write_text("A casefile. Open a claim file.\n", encoding="utf-8")
+    for _ in range(2):
+        r = run_cli("check", "--fix", "a.txt", cwd=project)
+        assert (project / "a.txt").read_text(encoding="utf-8") == "A casefile. Open a claim.\n"  # never grows
+        assert "a.txt: the fix of rule 'self-loop' ('casefile again') is flagged again" in r.stderr
 
 
 @pytest.mark.parametrize(
@@ -417,6 +436,96 @@ def test_file_changed_since_it_was_read_is_refused(project: Path, packs: Path) -
     with pytest.raises(FixError, match="changed on disk since it was read"):
         write_fix(fix)
     assert path.read_text(encoding="utf-8") == "Open a claim file. Someone else typed this.\n"
+
+
+def test_a_second_hard_link_is_never_split(project: Path, packs: Path) -> None:
+    path = project / "a.txt"
+    path.write_text("Open a claim file.\n", encoding="utf-8")
+    os.link(path, project / "other-name.txt")
+    with pytest.raises(FixError, match="has 2 hard links"):
+        write_fix(fix_file(path, config(packs)))
+    assert (project / "other-name.txt").read_text(encoding="utf-8") == "Open a claim file.\n"
+    assert path.read_text(encoding="utf-8") == "Open a claim file.\n"
+    assert os.stat(path).st_ino == os.stat(project / "other-name.txt").st_ino
+
+
+def test_a_read_only_file_is_not_rewritten(project: Path, packs: Path) -> None:
+    path = project / "a.txt"
+    path.write_text("Open a claim file.\n", encoding="utf-8")
+    os.chmod(path, 0o444)
+    r = run_cli("check", "--fix", "a.txt", cwd=project)
+    assert r.returncode == 2
+    assert "a.txt: is read-only (mode 444); not fixed" in r.stderr
+    assert path.read_text(encoding="utf-8") == "Open a claim file.\n"
+
+
+def test_owner_group_and_mode_are_kept(project: Path, packs: Path) -> None:
+    path = project / "a.txt"
+    path.write_text("Open a claim file.\n", encoding="utf-8")
+    os.chmod(path, 0o640)
+    if os.geteuid() == 0:  # root fixing another user's file: the owner must stay that user
+        os.chown(path, 65534, 65534)
+    before = os.stat(path)
+    write_fix(fix_file(path, config(packs)))
+    after = os.stat(path)
+    assert path.read_text(encoding="utf-8") == "Open a claim.\n"
+    assert (after.st_uid, after.st_gid, stat.S_IMODE(after.st_mode)) == (before.st_uid, before.st_gid, 0o640)
+    assert [p.name for p in project.iterdir() if p.name.startswith(".a.txt")] == []  # nothing left behind
+
+
+def test_a_save_during_the_fix_is_never_overwritten(project: Path, packs: Path) -> None:
+    """An editor saves the file (write a copy, rename it over) again and again while --fix
+    runs on it: every save either wins or is the one the fix was made from, none is lost.
+
+    (A fix made from an older save is visible for the microseconds between swapping it in
+    and swapping it back out; the editor reads again before calling its save lost.)"""
+    import threading
+    import time
+
+    path = project / "a.txt"
+    path.write_text("version 0: open a claim file.\n", encoding="utf-8")
+    cfg = config(packs)
+    stop = threading.Event()
+    lost: list[str] = []
+    saves = 0
+
+    def editor() -> None:
+        nonlocal saves
+        while not stop.is_set():
+            for _ in range(20):
+                text = path.read_text(encoding="utf-8")
+                if f"version {saves}:" in text:
+                    break
+                time.sleep(0.01)
+            else:
+                lost.append(f"save {saves} was overwritten: {text!r}")
+                return
+            saves += 1
+            tmp = project / ".a.txt.editor"
+            tmp.write_text(f"version {saves}: open a claim file.\n", encoding="utf-8")
+            os.replace(tmp, path)
+
+    thread = threading.Thread(target=editor)
+    thread.start()
+    fixed = 0
+    try:
+        for _ in range(1000):
+            try:
+                write_fix(fix_file(path, cfg))
+                fixed += 1
+            except FixError:
+                pass
+            if lost:
+                break
+    finally:
+        stop.set()
+        thread.join()
+    assert lost == []
+    assert saves > 50 and fixed > 0  # both really ran, and raced
+    # When two saves land within microseconds of the swap, the older one is kept beside the
+    # file rather than deleted: only ever an editor's save, never a fixed text.
+    kept = [p.read_text(encoding="utf-8") for p in project.iterdir() if "framing-lint-orig" in p.name]
+    assert all(k.startswith("version ") and k.endswith("claim file.\n") for k in kept), kept
 
 
 def test_symlink_is_followed_not_replaced(project: Path, packs: Path) -> None:

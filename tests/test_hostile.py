@@ -183,3 +183,19 @@ def test_an_unexpected_error_outside_any_file_is_one_line_not_a_traceback(mini_p
                 stdin="We will target young families.\n")
     assert "Traceback" in r.stderr  # the details, when asked for
 
+
+
+def test_fix_on_a_folder_never_writes_through_a_link_leaving_it(tmp_path: Path) -> None:
+    from tests.test_fixes import write_fix_project
+
+    (tmp_path / "repo").mkdir()
+    project = write_fix_project(tmp_path / "repo")
+    outside = tmp_path / "home-notes.txt"
+    outside.write_text("Open a claim file.\n", encoding="utf-8")
+    (project / "notes.txt").symlink_to(outside)  # a hostile repository points at the user's files
+    (project / "own.txt").write_text("Open a claim file.\n", encoding="utf-8")
+    r = run_cli("check", "--fix", ".", cwd=project)
+    assert "Traceback" not in r.stderr
+    assert outside.read_text(encoding="utf-8") == "Open a claim file.\n"
+    assert (project / "own.txt").read_text(encoding="utf-8") == "Open a claim.\n"
+    assert "notes.txt" in r.stderr  # skipped with a notice

@@ -11,6 +11,8 @@ from tests.conftest import MINI_PACK, run_cli
 def test_cache_is_used_and_invalidated_by_a_rule_change(tmp_path: Path) -> None:
     pack = tmp_path / "pack.yaml"
     pack.write_text(MINI_PACK.read_text(encoding="utf-8"), encoding="utf-8")
+    past = time.time() - 60  # a rule file changed in the last two seconds is never cached
+    os.utime(pack, (past, past))
     (tmp_path / ".framing-lint.yaml").write_text("packs: []\nrule_files: [pack.yaml]\nmodels: {en: none}\n", encoding="utf-8")
     env = {"FRAMING_LINT_CACHE_DIR": str(tmp_path / "cache")}
     args = ("check", "-", "--format", "json")
@@ -172,3 +174,87 @@ def test_a_broken_word_set_part_means_compiling(tmp_path: Path) -> None:
     start = stream.tell()
     entry.write_bytes(data[:start] + b"\x00" * 40 + data[start + 40:])
     assert _probe(cache, "We will target anglers.") == "['target-people'] True True"
+
+
+def _lint_with_cache(tmp_path: Path, cache: Path, text: str) -> list[str]:
+    r = run_cli("check", "-", "--format", "json", cwd=tmp_path, stdin=text, env={"FRAMING_LINT_CACHE_DIR": str(cache)})
+    assert "Traceback" not in r.stderr, r.stderr
+    return [f["rule"] for f in json.loads(r.stdout)]
+
+
+def _cache_file_name(tmp_path: Path, cache: Path) -> str:
+    """The name the run in ``tmp_path`` gives its English cache file (computed as it would)."""
+    import subprocess
+    import sys
+
+    code = ("from framing_lint import rulecache; from framing_lint.config import load_config;"
+            "print(rulecache._file_name(rulecache._key('en', load_config('.'))))")
+    env = {**os.environ, "FRAMING_LINT_CACHE_DIR": str(cache)}
+    return subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True,
+                          env=env).stdout.strip()
+
+
+EVIL = """
+import os, pickle
+class Evil:
+    def __reduce__(self):
+        return (os.system, ("touch {marker}",))
+payload = pickle.dumps((Evil(),))
+"""
+
+
+def _plant(path: Path, marker: Path) -> None:
+    scope: dict[str, object] = {}
+    exec(EVIL.format(marker=marker), scope)  # noqa: S102 - builds the hostile file of the test
+    path.write_bytes(scope["payload"])  # type: ignore[arg-type]
+
+
+def test_a_pickle_planted_in_a_cache_folder_others_can_write_is_never_loaded(tmp_path: Path) -> None:
+    (tmp_path / ".framing-lint.yaml").write_text(f"packs: []\nrule_files: [{MINI_PACK.as_posix()}]\nmodels: {{en: none}}\n",
+                                                 encoding="utf-8")
+    marker = tmp_path / "pwned"
+    shared = tmp_path / "shared-ci-volume"
+    shared.mkdir()
+    os.chmod(shared, 0o777)  # FRAMING_LINT_CACHE_DIR on a volume every job can write to
+    _plant(shared / _cache_file_name(tmp_path, shared), marker)
+    assert _lint_with_cache(tmp_path, shared, "Open a claim file.\n") == ["claim-file"]
+    assert not marker.exists(), "a pickle from a folder others can write to was loaded"
+    assert len(list(shared.iterdir())) == 1  # and nothing is written there either
+
+    # A private folder, but the file itself writable by others.
+    private = tmp_path / "private"
+    private.mkdir(mode=0o700)
+    planted = private / _cache_file_name(tmp_path, private)
+    _plant(planted, marker)
+    os.chmod(planted, 0o666)
+    assert _lint_with_cache(tmp_path, private, "Open a claim file.\n") == ["claim-file"]
+    assert not marker.exists(), "a pickle others can write to was loaded"
+
+    if os.geteuid() == 0:  # root: a folder and file owned by another user are not trusted either
+        foreign = tmp_path / "foreign"
+        foreign.mkdir(mode=0o700)
+        planted = foreign / _cache_file_name(tmp_path, foreign)
+        _plant(planted, marker)
+        os.chmod(planted, 0o600)
+        os.chown(planted, 65534, 65534)
+        os.chown(foreign, 65534, 65534)
+        assert _lint_with_cache(tmp_path, foreign, "Open a claim file.\n") == ["claim-file"]
+        assert not marker.exists(), "a pickle owned by another user was loaded"
+
+
+def test_a_rule_file_edited_within_the_same_timestamp_is_never_served_stale(tmp_path: Path) -> None:
+    pack = tmp_path / "pack.yaml"
+    original = MINI_PACK.read_text(encoding="utf-8")
+    pack.write_text(original, encoding="utf-8")
+    (tmp_path / ".framing-lint.yaml").write_text("packs: []\nrule_files: [pack.yaml]\nmodels: {en: none}\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    assert _lint_with_cache(tmp_path, cache, "Open a claim file.\n") == ["claim-file"]
+    # The file is edited again (same size) so quickly that its timestamp does not move, as
+    # when an editor saves while a run compiles it: the next run must read the new rule.
+    stamp = pack.stat().st_mtime_ns
+    edited = original.replace('match: ["claim file"]', 'match: ["claim fold"]')
+    assert len(edited) == len(original)
+    pack.write_text(edited, encoding="utf-8")
+    os.utime(pack, ns=(stamp, stamp))
+    assert _lint_with_cache(tmp_path, cache, "Open a claim file.\n") == []
+    assert _lint_with_cache(tmp_path, cache, "Open a claim fold.\n") == ["claim-file"]

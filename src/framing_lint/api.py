@@ -130,7 +130,8 @@ def compiled_rules(language: str, config: Config | None = None) -> CompiledRules
     if key not in _compiled_cache:
         from framing_lint import rulecache
 
-        cached = rulecache.load(language, cfg)
+        before = rulecache.key(language, cfg)  # before any rule file is read (see rulecache.store)
+        cached = rulecache.load(language, cfg, before)
         if cached is not None:
             gate, large_sets, read_rules, names = cached
             if names is not None:
@@ -145,7 +146,7 @@ def compiled_rules(language: str, config: Config | None = None) -> CompiledRules
             compiled = _compiled_cache[key] = CompiledRules.build(language, select_rules(rules, cfg.select, cfg.ignore))
             position = {id(r): i for i, r in enumerate(rules)}
             rulecache.store(language, cfg, compiled.gate(), compiled.large_sets, rules,
-                            [position[id(r)] for r in compiled.rules])
+                            [position[id(r)] for r in compiled.rules], before)
     return _compiled_cache[key]
 
 

@@ -5,17 +5,21 @@ article just before it ("a lead" -> "an existing customer", French "le dossier" 
 so the edit takes that article in.  An edit is only made where every character it replaces
 is prose: markup, code and template tags inside a match are never rewritten.
 
-Files are written atomically (a temporary file beside them, then ``os.replace``) in the
-encoding, byte-order mark and line endings they were read with, keeping their mode, and
-never when they changed on disk since they were read.
+A fix whose output the same rule flags again ("good" -> "good good") is refused, not
+applied pass after pass. Files are written in the encoding, byte-order mark and line endings
+they were read with, keeping their mode and owner; never when they changed on disk since
+they were read (see :func:`write_fix`), never when they are read-only or have other hard
+links.
 """
 from __future__ import annotations
 
 import bisect
 import difflib
+import errno
 import os
 import re
 import stat
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -37,6 +41,7 @@ class Edit:
     start: int
     end: int
     replacement: str
+    rule: str = ""  # the rule whose fix this is
 
 
 class FixError(Exception):
@@ -190,7 +195,7 @@ def plan_edits(doc: Document, findings: Iterable[Finding], *, unsafe: bool = Fal
             continue
         if edits and start < edits[-1].end:
             continue  # overlaps the edit before it: the next pass will see it again
-        edits.append(Edit(start, f.end, replacement))
+        edits.append(Edit(start, f.end, replacement, f.rule))
     return edits
 
 
@@ -208,20 +213,54 @@ class Fixed:
     text: str
     fixed: int  # edits applied, over all passes
     findings: list[Finding]  # what remains in the fixed text
+    refused: list[str] = field(default_factory=list)  # fixes not applied, and why
 
 
 def fix_text(text: str, lint: Lint, *, unsafe: bool = False) -> Fixed:
-    """Lint, apply the wanted fixes, lint again, until nothing changes (at most MAX_PASSES)."""
+    """Lint, apply the wanted fixes, lint again, until nothing changes (at most MAX_PASSES).
+
+    After each pass, a rule whose replacement is flagged again by the same rule (where the
+    replacement now stands) is refused for the rest of the text and the pass is redone
+    without it: such a fix would grow the text on every run ("good good good ...").
+    """
     doc, findings, language = lint(text)
     count = 0
-    for _ in range(MAX_PASSES):
-        edits = plan_edits(doc, findings, unsafe=unsafe, language=language)
+    passes = 0
+    banned: set[str] = set()
+    refused: list[str] = []
+    while passes < MAX_PASSES:
+        edits = [e for e in plan_edits(doc, findings, unsafe=unsafe, language=language) if e.rule not in banned]
         new = apply_edits(text, edits)
         if new == text:
             break
+        new_doc, new_findings, new_language = lint(new)
+        again = _flagged_again(edits, new_findings)
+        if again:
+            for rule, replacement in sorted(again.items()):
+                banned.add(rule)
+                refused.append(f"the fix of rule {rule!r} ({replacement!r}) is flagged again by {rule!r}; not applied "
+                               "(the rule's fix must not match the rule)")
+            continue
+        passes += 1
         text, count = new, count + len(edits)
-        doc, findings, language = lint(text)
-    return Fixed(text, count, findings)
+        doc, findings, language = new_doc, new_findings, new_language
+    return Fixed(text, count, findings, refused)
+
+
+def _flagged_again(edits: Sequence[Edit], findings: Iterable[Finding]) -> dict[str, str]:
+    """Rule -> replacement, for each edit that a finding of its own rule overlaps in the new text."""
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    shift = 0
+    for e in sorted(edits, key=lambda e: e.start):
+        start = e.start + shift
+        spans.setdefault(e.rule, []).append((start, start + len(e.replacement), e.replacement))
+        shift += len(e.replacement) - (e.end - e.start)
+    out: dict[str, str] = {}
+    for f in findings:
+        for a, b, replacement in spans.get(f.rule, ()):
+            if f.start < b and a < f.end:
+                out[f.rule] = replacement
+    return out
 
 
 def linter(filename: str, config: Config) -> Lint:
@@ -306,26 +345,180 @@ def fix_bytes(data: bytes, name: str, config: Config, *, unsafe: bool = False) -
 
 
 def write_fix(fix: FileFix) -> None:
-    """Write the fixed text atomically, unless the file changed on disk since it was read."""
+    """Write the fixed text over the file, unless the file changed since it was read.
+
+    Compare and replace leave no window in which a program that saves the file by its name
+    (an editor, ``git checkout``, a formatter) can have its save overwritten. The fixed
+    text is written to a new file beside it, then the two names are swapped in one step
+    (Linux ``renameat2(RENAME_EXCHANGE)``): the file is never missing, and what was swapped
+    out is compared with what was read. Another save since the read shows there, and the
+    swap is undone, so the save is back in place and the fix dropped. Where the swap is not
+    available, the file is moved aside and the fixed one put in place with ``link``, which
+    fails if a save created the name again meanwhile (see :func:`_replace_by_link`).
+
+    A program that keeps the file open and writes into it after the swap cannot be
+    protected by any tool without a lock. A file with other hard links, a read-only file,
+    or one whose owner or group the fixed copy cannot keep is not fixed, and the reason is
+    given.
+    """
     target = Path(os.path.realpath(fix.path))  # a symlink keeps pointing at the fixed file
     data = fix.encoded()
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
-        if target.read_bytes() != fix.source.raw:
-            raise FixError("changed on disk since it was read; not fixed")
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".framing-lint", dir=target.parent)
+        st = os.stat(target, follow_symlinks=False)
+        _check_writable(st)
+        tmp = _write_beside(target.parent, target.name, data, st)
+        # Held open to the end: while it is, the fixed file's inode number cannot be given
+        # to another file (a save that replaces ours frees it), so it identifies ours.
+        held = os.open(tmp, os.O_RDONLY)
         try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            os.chmod(tmp, mode)
-            os.replace(tmp, target)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+            ours = _identity(tmp)
+            if _exchange(tmp, target):
+                _check_swapped_out(tmp, target, st, fix.source.raw, ours)
+            else:
+                _replace_by_link(tmp, target, st, fix.source.raw)
+        finally:
+            os.close(held)
+            if os.path.lexists(tmp):
+                os.unlink(tmp)
     except OSError as exc:
         raise FixError(f"cannot write: {exc.strerror or exc}") from exc
+
+
+def _check_swapped_out(tmp: Path, target: Path, st: os.stat_result, raw: bytes, ours: tuple[int, int]) -> None:
+    """After the swap, ``tmp`` holds what was at ``target``: if that is not what was read,
+    another program saved the file since the read, and its save goes back in place.
+
+    ``ours`` identifies the fixed file (inode and device; the file is held open until the
+    end, so the number cannot be reused). A save replaces the file whole (a new file renamed
+    over it), so a save that lands after our swap is newer than the one swapped out, and
+    stays in place. Whatever cannot be proven older than the file in place is kept.
+    """
+    if _same(tmp, st, raw):
+        return
+    if _identity(target) == ours:  # (else a newer save replaced ours since: it stays)
+        _exchange(tmp, target)  # the save that was swapped out goes back in place
+        if _identity(tmp) != ours:
+            # A newer save replaced ours between the check and the swap, which put the
+            # older save over it: swap back, and keep the older one beside the file.
+            _exchange(tmp, target)
+            kept = target.with_name(f".{target.name}.framing-lint-orig-{os.urandom(4).hex()}")
+            os.rename(tmp, kept)
+            raise FixError(f"saved twice by another program while it was being fixed; not fixed (the earlier save "
+                           f"is kept beside it as {kept.name})")
+    raise FixError("changed on disk since it was read; not fixed")
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    st = os.stat(path, follow_symlinks=False)
+    return st.st_ino, st.st_dev
+
+
+def _replace_by_link(tmp: Path, target: Path, st: os.stat_result, raw: bytes) -> None:
+    """The fallback without an atomic swap: move the file aside, compare, put the fixed one
+    in place with ``link`` (which never replaces a file a save created meanwhile), compare
+    again; the file is put back if anything changed, or if the run is interrupted."""
+    aside = target.with_name(f".{target.name}.framing-lint-orig-{os.urandom(4).hex()}")
+    os.rename(target, aside)
+    placed = False
+    try:
+        if not _same(aside, st, raw):
+            if _restore(aside, target):
+                raise FixError("changed on disk since it was read; not fixed")
+            placed = True  # nothing of ours is in place; the newest save is, and stays
+            raise FixError(f"saved twice by another program while it was being fixed; not fixed (the earlier "
+                           f"save is kept beside it as {aside.name})")
+        try:
+            os.link(tmp, target)
+            placed = True
+        except FileExistsError:
+            raise FixError("saved by another program while it was being fixed; not fixed") from None
+        if not _same(aside, st, raw):  # written through a file kept open since before the move
+            os.replace(aside, target)
+            raise FixError("written by another program while it was being fixed; not fixed")
+    except BaseException:
+        if not placed and os.path.lexists(aside):
+            _restore(aside, target)
+        raise
+    os.unlink(aside)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+_renameat2: object = None  # the libc function, False where there is none
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap the files at two names in one step; False where the system cannot."""
+    global _renameat2
+    if _renameat2 is None:
+        _renameat2 = False
+        if sys.platform.startswith("linux"):
+            try:
+                import ctypes
+
+                _renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+            except (OSError, AttributeError):  # a libc without renameat2 (glibc < 2.28, musl < 1.2.5)
+                pass
+    if _renameat2 is False:
+        return False
+    import ctypes
+
+    if _renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:  # type: ignore[operator]
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP):  # a file system that cannot swap
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def _check_writable(st: os.stat_result) -> None:
+    if not stat.S_ISREG(st.st_mode):
+        raise FixError("not a regular file; not fixed")
+    if not st.st_mode & stat.S_IWUSR:
+        raise FixError(f"is read-only (mode {stat.S_IMODE(st.st_mode):o}); not fixed")
+    if st.st_nlink > 1:
+        raise FixError(f"has {st.st_nlink} hard links: the fixed copy would leave the other names with the old text; not fixed")
+
+
+def _write_beside(folder: Path, name: str, data: bytes, st: os.stat_result) -> Path:
+    """The fixed text in a new file in the same folder, with the original's mode and owner."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".framing-lint", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            if (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
+                try:
+                    os.fchown(out.fileno(), st.st_uid, st.st_gid)
+                except PermissionError:
+                    raise FixError("belongs to another user or group, and a fixed copy could not keep its owner; "
+                                   "not fixed") from None
+            os.fchmod(out.fileno(), stat.S_IMODE(st.st_mode))
+            os.fsync(out.fileno())
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return Path(tmp)
+
+
+def _same(path: Path, st: os.stat_result, raw: bytes) -> bool:
+    """Is ``path`` still the file that was read: same inode, same bytes?"""
+    now = os.stat(path, follow_symlinks=False)
+    if (now.st_ino, now.st_dev, now.st_size) != (st.st_ino, st.st_dev, len(raw)):
+        return False
+    with open(path, "rb") as f:
+        return f.read(len(raw) + 1) == raw
+
+
+def _restore(aside: Path, target: Path) -> bool:
+    """Put the moved-aside file back under its name; False (and it stays aside) when a
+    newer file took the name in the meantime."""
+    try:
+        os.link(aside, target)
+    except FileExistsError:
+        return False
+    os.unlink(aside)
+    return True
 
 
 # -- a whole run -------------------------------------------------------------------------------
@@ -353,6 +546,7 @@ def fix_findings(findings: Sequence[Finding], config: Config | ConfigResolver, *
             continue
         try:
             fix = fix_file(Path(name), config_for(config, name), unsafe=unsafe)
+            report.notices += [(name, why) for why in fix.result.refused]
             if fix.changed:
                 if write:
                     write_fix(fix)
@@ -360,6 +554,10 @@ def fix_findings(findings: Sequence[Finding], config: Config | ConfigResolver, *
                     report.diffs.append(fix.diff())
         except FixError as exc:
             (report.notices if isinstance(exc, Unwritable) else report.errors).append((name, str(exc)))
+            report.findings += found
+            continue
+        except Exception as exc:  # noqa: BLE001 - one file that cannot be fixed must not end the run
+            report.errors.append((name, f"internal error while fixing: {exc!r}"))
             report.findings += found
             continue
         report.findings += fix.result.findings

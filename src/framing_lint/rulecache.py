@@ -6,12 +6,25 @@ rule-compiling modules, every rule file's path, size and modification time, and 
 keys that choose rules. Any problem reading or writing the cache is ignored: the rules are
 then compiled as usual. ``FRAMING_LINT_NO_CACHE=1`` turns it off; ``FRAMING_LINT_CACHE_DIR``
 moves it (default: ``$XDG_CACHE_HOME/framing-lint`` or ``~/.cache/framing-lint``).
+
+The files are pickles, and unpickling a file someone else wrote runs their code. So a
+file is only read from a folder the current user owns and nobody else can write to, and
+only if the user owns it and nobody else can write to it; both are checked on the open
+folder and file (``fstat`` of open descriptors, the file opened relative to the checked
+folder, symbolic links refused), so the folder cannot be swapped between check and read.
+A cache folder that fails the check (a shared CI volume) is neither read nor written.
+
+An entry is stored under the key computed before the rule files are read, and only if the
+key is the same afterwards and no rule file changed within the last two seconds:
+timestamps have a granularity, and a rule file edited while it is compiled, in the same
+tick as the edit before, would otherwise leave an entry that serves the old rule.
 """
 from __future__ import annotations
 
 import io
 import os
 import pickle
+import stat
 import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -38,6 +51,64 @@ def _dir() -> Path | None:
 def _stamp(path: Path) -> str:
     st = path.stat()
     return f"{path.resolve()}:{st.st_size}:{st.st_mtime_ns}"
+
+
+# A file changed less than this long ago may change again within the same timestamp tick
+# without its stamp changing ("racy" in git's words): its compiled rules are not stored.
+_RACY_NS = 2_000_000_000
+
+
+def _racy(key: str) -> bool:
+    import time
+
+    now = time.time_ns()
+    for line in key.splitlines():
+        mtime = line.rpartition(":")[2]
+        if line.count(":") >= 2 and mtime.isdigit() and now - int(mtime) < _RACY_NS:
+            return True
+    return False
+
+
+def _private_dir(d: Path, create: bool = False) -> int | None:
+    """An open descriptor of the cache folder if the current user owns it and nobody else
+    can write to it (creating it, private, when asked); None otherwise."""
+    try:
+        if create:
+            d.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(d, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+    except OSError:
+        os.close(fd)
+        return None
+    if not _private(st):
+        os.close(fd)
+        return None
+    return fd
+
+
+def _private(st: os.stat_result) -> bool:
+    return st.st_uid == os.geteuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _read_private(d: Path, name: str) -> bytes | None:
+    """The bytes of ``d/name`` if the folder and the file pass the ownership check."""
+    dir_fd = _private_dir(d)
+    if dir_fd is None:
+        return None
+    try:
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0), dir_fd=dir_fd)
+    except OSError:
+        return None
+    finally:
+        os.close(dir_fd)
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode) or not _private(st):
+            return None
+        return f.read()
 
 
 def _key(language: str, cfg: Config) -> str | None:
@@ -124,7 +195,7 @@ class SharedSets(Sequence[Any]):
         return len(self._blobs)
 
 
-def load(language: str, cfg: Config) -> tuple[Any, SharedSets, Callable[[], RuleStore], list[str] | None] | None:
+def load(language: str, cfg: Config, key: str | None = None) -> tuple[Any, SharedSets, Callable[[], RuleStore], list[str] | None] | None:
     """``(gate, large_sets, rules, names)`` from the cache, or None; ``rules()`` reads the
     rule part; ``names`` are every rule id and category (to check a config's rule names
     cheaply).
@@ -135,11 +206,14 @@ def load(language: str, cfg: Config) -> tuple[Any, SharedSets, Callable[[], Rule
     their part is broken; the caller compiles instead.
     """
     d = _dir()
-    key = _key(language, cfg) if d else None
+    if key is None:
+        key = _key(language, cfg) if d else None
     if d is None or key is None:
         return None
     try:
-        data = (d / _file_name(key)).read_bytes()
+        data = _read_private(d, _file_name(key))
+        if data is None:
+            return None
         stream = io.BytesIO(data)
         head = pickle.load(stream)  # noqa: S301 - our own file, in the user's own cache folder
         stored_key, names, gate, shared_length = head[0], list(head[1]), head[2], head[3]
@@ -161,13 +235,26 @@ def load(language: str, cfg: Config) -> tuple[Any, SharedSets, Callable[[], Rule
     return gate, shared, rules, names
 
 
-def store(language: str, cfg: Config, gate: Any, large_sets: Sequence[Any], rules: list[Any], selected: list[int]) -> None:
+def key(language: str, cfg: Config) -> str | None:
+    """The cache key of ``language`` under ``cfg`` now (compute it before reading rule files)."""
+    return _key(language, cfg) if _dir() else None
+
+
+def store(language: str, cfg: Config, gate: Any, large_sets: Sequence[Any], rules: list[Any], selected: list[int],
+          before: str | None = None) -> None:
     """Write ``gate``, the gate's ``large_sets`` and ``rules`` (with the indexes of the
-    selected ones) for a later run. The gate refers to the sets by position."""
+    selected ones) for a later run. The gate refers to the sets by position.
+
+    ``before`` is the key computed before the rules were read: nothing is stored if a rule
+    file changed since, or so recently that a change could hide in the same timestamp."""
     d = _dir()
     key = _key(language, cfg) if d else None
-    if d is None or key is None:
+    if d is None or key is None or (before is not None and before != key) or _racy(key):
         return
+    dir_fd = _private_dir(d, create=True)
+    if dir_fd is None:
+        return  # a folder others can write to (or not ours): never cache there
+    os.close(dir_fd)
     try:
         import tempfile  # only when writing: most runs just read
 
@@ -176,7 +263,6 @@ def store(language: str, cfg: Config, gate: Any, large_sets: Sequence[Any], rule
         blobs = [_dumps(rule, shared, index) for rule in rules]
         shared_blob = pickle.dumps([pickle.dumps(x, protocol=pickle.HIGHEST_PROTOCOL) for x in shared],
                                    protocol=pickle.HIGHEST_PROTOCOL)
-        d.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-", suffix=".pickle")
         with os.fdopen(fd, "wb") as f:
             names = sorted({r.id for r in rules} | {r.category for r in rules})

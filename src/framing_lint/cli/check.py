@@ -473,6 +473,8 @@ def _fix_stdin(data: bytes, name: str, cfg: Any, *, unsafe: bool, diff: bool, ex
         raise
     sys.stdout.buffer.write(out)
     sys.stdout.flush()
+    for why in fixed.result.refused:
+        warn(f"{name}: {why}")
     if diff:
         return EXIT_FINDINGS if out else EXIT_OK
     return _exit_code(fixed.result.findings, cfg, exit_zero)

@@ -27,6 +27,8 @@ class Failure:
             "flag": "should be flagged but is not",
             "pass": "should pass but is flagged",
             "fix": "fix does not give the expected text",
+            "fix-again": "fixing the fixed text changes it again (a fix must be idempotent)",
+            "fix-self": "its fix is flagged again by the rule itself, so --fix refuses it",
         }[self.kind]
         extra = f" ({self.detail})" if self.detail else ""
         return f"{self.rule.file}:{self.rule.line}: {self.rule.id} [{self.mode}] {what}: {self.example!r}{extra}"
@@ -60,12 +62,29 @@ def check_rules(rules: Iterable[Rule], mode: str, models: dict[str, str] | None 
             got = _findings(compiled, rule, text, model)
             if got:
                 failures.append(Failure(rule, mode, "pass", text, "matched " + ", ".join(repr(f.text) for f in got)))
+        def lint(t: str, m: str = model, r: Rule = rule, c: CompiledRules = compiled):  # type: ignore[no-untyped-def]
+            return documents.parse(t, "text"), _findings(c, r, t, m), r.language
+
         for before, after in rule.examples.fix:
             checked += 1
             # The real fixer (articles, elision, case), so `rules test` and `--fix` agree.
-            got = fix_text(before, lambda t, m=model, r=rule, c=compiled: (documents.parse(t, "text"), _findings(c, r, t, m), r.language), unsafe=True).text
-            if got != after:
-                failures.append(Failure(rule, mode, "fix", before, f"got {got!r}, expected {after!r}"))
+            got = fix_text(before, lint, unsafe=True)
+            if got.refused:
+                failures.append(Failure(rule, mode, "fix-self", before, got.refused[0]))
+            elif got.text != after:
+                failures.append(Failure(rule, mode, "fix", before, f"got {got.text!r}, expected {after!r}"))
+        if rule.fix:
+            # Every fix is applied twice, to every flagged example: the second time must
+            # change nothing (a replacement the rule flags again grows the text on each run).
+            for text in flags:
+                once = fix_text(text, lint, unsafe=True)
+                if once.refused:
+                    failures.append(Failure(rule, mode, "fix-self", text, once.refused[0]))
+                    break
+                twice = fix_text(once.text, lint, unsafe=True)
+                if twice.text != once.text or twice.refused:
+                    failures.append(Failure(rule, mode, "fix-again", text, f"{once.text!r} became {twice.text!r}"))
+                    break
     return checked, failures
 
 
