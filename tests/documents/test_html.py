@@ -137,3 +137,13 @@ def test_jekyll_front_matter() -> None:
     doc = html("---\r\nlayout: default\r\ntitle: Claims handbook\r\nlang: fr\r\n---\r\n<h1>{{ page.title }}</h1><p>Bienvenue.</p>\r\n")
     assert doc.language == "fr"
     assert blocks(doc) == ["Claims handbook", PLACEHOLDER, "Bienvenue."]
+
+
+def test_unicode_space_inside_a_tag_is_part_of_an_attribute_not_a_crash() -> None:
+    # Found by tests/test_fuzz.py: U+2028 is whitespace to ``\s`` but not to HTML.
+    from framing_lint.documents import parse
+
+    doc = parse("x<a href='<a href='y\u2028 z", "html")
+    assert doc.check() == [] and doc.prose.text.strip() == "x"
+    doc = parse("<p>Call <b\u2028title=t>the claimant</b>.</p>", "html")
+    assert doc.check() == [] and "the claimant" in doc.prose.text

@@ -38,9 +38,11 @@ _VOID = frozenset("area base br col embed hr img input link meta param source tr
 PROSE_ATTRS = frozenset("alt title placeholder aria-label".split())
 
 _WS = " \t\n\r\f"
-_TAG_NAME = re.compile(r"[A-Za-z][^\s/>]*")
-_ATTR_NAME = re.compile(r"[^\s/>][^\s/>=]*")
-_UNQUOTED = re.compile(r"[^\s>]*")
+# HTML's whitespace is these five ASCII characters only: with ``\s`` an attribute that
+# started with a Unicode space (U+2028) matched no name, and the parser asserted.
+_TAG_NAME = re.compile(r"[A-Za-z][^ \t\n\r\f/>]*")
+_ATTR_NAME = re.compile(r"[^ \t\n\r\f/>][^ \t\n\r\f/>=]*")
+_UNQUOTED = re.compile(r"[^ \t\n\r\f>]*")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{0,40};?)")
 _raw_end_cache: dict[str, re.Pattern[str]] = {}
 
