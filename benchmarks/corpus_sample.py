@@ -2,6 +2,7 @@
 
     python benchmarks/corpus_sample.py sample en -n 120 -o benchmarks/eval/corpus-sample-en.yaml
     python benchmarks/corpus_sample.py score benchmarks/eval/corpus-sample-en.yaml
+    python benchmarks/corpus_sample.py census en benchmarks/eval/corpus-sample-en-*.yaml
 
 ``sample`` lints the corpus folders of a language in the default install (English lexical,
 French with fr_core_news_sm), then draws findings at random, at most ``--per-rule`` per rule
@@ -93,6 +94,30 @@ def score(path: Path) -> None:
             print(f"  wrong [{i['rule']}] {i['sentence'][:160]!r} ({i.get('note', '')})")
 
 
+def census(language: str, judged: list[Path]) -> None:
+    """Precision over every current finding that a judged sample has a verdict for: when the
+    samples together cover all the findings, this is the exact precision on the corpus."""
+    from framing_lint import lint_paths
+    from framing_lint.config import Config
+
+    corpus = _corpus()
+    verdicts: dict[tuple[str, int, str], str] = {}
+    for path in judged:
+        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["items"]:
+            if item.get("verdict") in ("correct", "wrong"):
+                verdicts[(item["path"], item["line"], item["rule"])] = item["verdict"]
+    report = lint_paths([str(corpus / f) for f in FOLDERS[language]], config=Config(language=language))
+    findings = [f for f in report.findings if f.category != "document"]
+    keys = [(str(Path(f.path).relative_to(corpus)), f.line, f.rule) for f in findings]
+    known = [verdicts[k] for k in keys if k in verdicts]
+    ok = sum(v == "correct" for v in known)
+    print(f"{len(findings)} findings, {len(known)} with a verdict ({len(known) / max(1, len(findings)):.0%}): "
+          f"precision {ok / max(1, len(known)):.3f} ({ok} correct, {len(known) - ok} wrong)")
+    for k in keys:
+        if verdicts.get(k) == "wrong":
+            print(f"  still wrong: {k}")
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -105,9 +130,14 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--exclude", type=Path, action="append", default=[], help="an earlier judged sample to leave out")
     c = sub.add_parser("score")
     c.add_argument("file", type=Path)
+    k = sub.add_parser("census", help="precision over all current findings, from every judged sample")
+    k.add_argument("language", choices=["en", "fr"])
+    k.add_argument("files", type=Path, nargs="+")
     args = p.parse_args(argv)
     if args.cmd == "sample":
         sample(args.language, args.n, args.per_rule, args.seed, args.output, args.exclude)
+    elif args.cmd == "census":
+        census(args.language, args.files)
     else:
         score(args.file)
     return 0
