@@ -50,6 +50,9 @@ CONTEXT_FR = {
     "people": PEOPLE_FR,
     "customer-context": PEOPLE_FR + "|{addressee}",
     "sales-context": "{sales_context}",
+    # A message to the reader (you, we, sorry): "le système ne permet pas" also describes
+    # software to a team, where it is no excuse given to anyone.
+    "reader": "{lecteur}",
 }
 
 # One rule per family, with what users read.
@@ -217,7 +220,8 @@ FAMILIES_FR: dict[str, dict[str, Any]] = {
         "flag": ["Conformément à nos conditions générales, le dépôt n'est pas remboursé.", "En application de nos conditions générales, votre demande est refusée."],
     },
     "number_phrases": {
-        "id": "personnes-comptees", "category": "numbers", "severity": "warning",
+        # "verb": every tense of "faire du volume", "parquer", "entasser" (as in English).
+        "id": "personnes-comptees", "category": "numbers", "severity": "warning", "verb": True,
         "message": "« {match} » compte ou déplace les personnes comme des unités ; décrivez le service rendu.",
         "rationale": (
             "Têtes, flux, volumes et files traitées comptent les personnes comme des marchandises : "
@@ -327,11 +331,59 @@ def _noun_last(words: list[str]) -> list[str]:
     return specs
 
 
+# French verbs the engine's morphology does not conjugate (it inflects -er verbs): their
+# forms are spelt out, so "faire du volume" also finds "on fait du volume" and "tenir tête
+# à X" finds "ils tiennent tête".
+def _second_group(stem: str) -> str:
+    return " ".join(stem + e for e in ("is", "it", "issons", "issez", "issent", "issait", "issaient",
+                                       "ira", "iront", "irait", "i", "ie", "ies", "ir", "isse", "issant"))
+
+
+IRREGULAR_FR = {
+    "faire": "fais fait faisons faites font faisait faisaient fera feront ferait feraient fasse fassent faisant faire",
+    "mettre": "mets met mettons mettez mettent mettait mettaient mettra mettront mis mise mises mette mettant mettre",
+    "tenir": "tiens tient tenons tenez tiennent tenait tenaient tiendra tiendront tiendrait tenu tenue tenus tenues tienne tenant tenir",
+    "retenir": "retiens retient retenons retenez retiennent retenait retenaient retiendra retiendront retenu retenue retenus retenues retenir",
+    "prendre": "prends prend prenons prenez prennent prenait prenaient prendra prendront prendrait pris prise prises prenne prennent prenant prendre",
+    "avoir": "ai as a avons avez ont avait avaient aura auront aurait eu eue eus eues ait aient ayant avoir",
+    "vouloir": "veux veut voulons voulez veulent voulait voulaient voudra voudront voudrait voulu veuille voulant vouloir",
+    "partir": "pars part partons partez partent partait partaient partira partiront parti partie partis parties partant partir",
+    "prétendre": "prétends prétend prétendons prétendez prétendent prétendait prétendaient prétendra prétendu prétendue prétendre",
+    "rendre": "rends rend rendons rendez rendent rendait rendaient rendra rendront rendu rendue rendus rendues rendre",
+    "rabattre": "rabats rabat rabattons rabattez rabattent rabattait rabattaient rabattra rabattu rabattue rabattus rabattues rabattre",
+    "tondre": "tonds tond tondons tondez tondent tondait tondaient tondra tondu tondue tondus tondues tondre",
+    "traire": "trais trait trayons trayez traient trayait trayaient traira trait traite traits traites traire",
+    "conquérir": "conquiers conquiert conquérons conquérez conquièrent conquérait conquéraient conquerra conquerront conquis conquise conquises conquérir",
+    "reconquérir": "reconquiers reconquiert reconquérons reconquièrent reconquérait reconquerra reconquis reconquise reconquises reconquérir",
+    "remplir": _second_group("rempl"),
+    "nourrir": _second_group("nourr"),
+    "convertir": _second_group("convert"),
+}
+
+
 def _verb_first(words: list[str]) -> list[str]:
     specs = [_spec(w) for w in words]
     first = words[0].lower()
-    if first.isalpha():
-        specs[0] = first  # a lemma: every form of the verb
+    if not first.isalpha():
+        return specs
+    specs[0] = first  # a lemma: every form of the verb
+    if LANG == "fr":
+        # A conjugated form in the lexicon ("X raconte des salades", "X essaie de ...") stands
+        # for its verb: "les clients racontent", "ils ont essayé".
+        if first.endswith("e") and len(first) > 3:
+            cand = first[:-1] + "er"
+            cand = {"essaier": "essayer", "emploier": "employer"}.get(cand, cand)
+            i = cand.rfind("è")
+            if i >= 0:
+                cand = cand[:i] + "é" + cand[i + 1:]
+            if first in french_forms(cand, "verb") and cand not in french_forms(first, "noun"):
+                specs[0] = cand
+            elif first == "essaie":  # the morphology spells only "essaye"
+                specs[0] = "essayer|=essaie|=essaient|=essaiera|=essaieront"
+        lemma = {"fait": "faire", "prétend": "prétendre", "veut": "vouloir", "met": "mettre",
+                 "prend": "prendre", "tient": "tenir", "a": "avoir"}.get(first, first)
+        if lemma in IRREGULAR_FR:
+            specs[0] = "|".join("=" + f for f in sorted(set(IRREGULAR_FR[lemma].split())))
     return specs
 
 
@@ -361,7 +413,13 @@ def patterns_for(entry: dict[str, Any], family: str) -> tuple[list[dict[str, Any
             return None
         head = _verb_first(before) if verb_family else [_spec(w) for w in before]
         tail = [_spec(w) for w in after]
-        out = [{"pattern": " ".join([*head, "{det}", "~2", "{served}|{served_plural}|{groups}", *tail])}]
+        det = "{det}"
+        if LANG == "fr" and before[-1] in ("à", "de", "d'"):
+            # French contracts the preposition with the article: "tenir tête à X" is also
+            # "tenir tête aux clients", "le flux de X" also "le flux des visiteurs".
+            head[-1] = "=à|=au|=aux" if before[-1] == "à" else "=de|=d'|=du|=des"
+            det = "?{det}"
+        out = [{"pattern": " ".join([*head, det, "~2", "{served}|{served_plural}|{groups}", *tail])}]
         if len(head) > 1 or tail:
             # A bare plural after a one-word verb is too often an adjective and its noun
             # ("farming members"); a phrasal verb ("reel in customers") is safe without one.
