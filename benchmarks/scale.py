@@ -3,7 +3,7 @@ Dask path, and peak memory of a streamed scan over many small files.
 
     python benchmarks/scale.py corpus      # ../shared/corpus with --jobs 2 and on a 2-worker cluster
     python benchmarks/scale.py overhead    # 2,000 tiny files: what the Dask path adds per file
-    python benchmarks/scale.py rss         # peak RSS for 10k and 100k small files, --format jsonl
+    python benchmarks/scale.py rss         # peak RSS for 10k and 100k small files: folder walk and --files-from
     python benchmarks/scale.py all
 
 The cluster is the one a user would start: ``dask scheduler`` and two ``dask worker
@@ -17,6 +17,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -64,14 +65,37 @@ def cluster(workers: int = 2) -> Iterator[str]:
 
 
 def run(args: list[str], cwd: Path = ROOT) -> tuple[float, int, bytes, int]:
-    """(wall seconds, exit code, stdout, peak RSS of the command's own process in MB)."""
+    """(wall seconds, exit code, stdout, peak RSS in MB of the command and the workers it reaped)."""
+    wall, code, out, peak, _ = run_watched(args, cwd)
+    return wall, code, out, peak
+
+
+def run_watched(args: list[str], cwd: Path = ROOT) -> tuple[float, int, bytes, int, int]:
+    """``run``, plus the peak RSS in MB of the command's own process alone (its ``VmHWM``,
+    read from /proc while it runs: the workers' memory is not in it)."""
     start = time.perf_counter()
     proc = subprocess.Popen([BIN / "framing-lint", *args], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    hwm = [0]
+
+    def watch() -> None:
+        status = Path(f"/proc/{proc.pid}/status")
+        while proc.returncode is None:
+            try:
+                for line in status.read_text().splitlines():
+                    if line.startswith("VmHWM:"):
+                        hwm[0] = max(hwm[0], int(line.split()[1]))  # kB, a high-water mark
+            except (OSError, ValueError):
+                return  # the process has ended (a zombie has no VmHWM)
+            time.sleep(0.05)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
     out = proc.stdout.read() if proc.stdout else b""
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return wall, proc.returncode, out, usage.ru_maxrss // 1024
+    watcher.join()
+    return wall, proc.returncode, out, usage.ru_maxrss // 1024, hwm[0] // 1024
 
 
 def corpus(runs: int) -> None:
@@ -136,18 +160,40 @@ def overhead(runs: int, n: int = 2000) -> None:
     print()
 
 
+def _manifest(folder: Path) -> Path:
+    """The folder's files, one a line, in the order a walk lints them (an S3 inventory's role)."""
+    manifest = folder.parent / f"{folder.name}.manifest"
+    if not manifest.exists():
+        names = sorted((p.relative_to(folder).parts for p in folder.rglob("*.md")))
+        manifest.write_text("".join("/".join(parts) + "\n" for parts in names), encoding="utf-8")
+    return manifest
+
+
 def rss(sizes: list[int]) -> None:
-    print("## Peak memory of a streamed scan (`--format jsonl -o FILE`, --jobs 2, lexical)\n")
-    print("| files | findings | wall | peak RSS of the command | peak RSS, --format json |")
-    print("|---|---|---|---|---|")
+    print("## Peak memory of a streamed scan (`--jobs 2 --no-cache`, one-line files, lexical)\n")
+    print("The client is the `framing-lint` process itself (its VmHWM); the tree adds the two "
+          "worker processes it forks (`wait4` rusage: the largest of them).\n")
+    print("| files | findings | run | wall | peak RSS, client | peak RSS, largest process |")
+    print("|---|---|---|---|---|---|")
+    common = ["-q", "--no-progress", "--no-cache", "-j", "2"]
     for n in sizes:
         folder = _tiny(n, WORK / f"tiny-{n}")
-        out = WORK / f"out-{n}.jsonl"
-        wall, code, _, peak = run(["check", ".", "--format", "jsonl", "-o", str(out), "-q", "--no-progress", "--no-cache", "-j", "2"], folder)
-        findings = sum(1 for _ in out.open(encoding="utf-8"))
-        _, _, _, peak_json = run(["check", ".", "--format", "json", "-o", str(WORK / f"out-{n}.json"), "-q",
-                                  "--no-progress", "--no-cache", "-j", "2"], folder)
-        print(f"| {n:,} | {findings:,} | {wall:.0f} s | {peak} MB | {peak_json} MB |")
+        manifest = _manifest(folder)
+        runs = {
+            "walk, `--format jsonl`": (["check", ".", "--format", "jsonl"], "jsonl"),
+            "`--files-from`, `--format jsonl`": (["check", "--files-from", str(manifest), "--format", "jsonl"], "jsonl"),
+            "walk, `--format json`": (["check", ".", "--format", "json"], "json"),
+        }
+        for name, (args, ext) in runs.items():
+            out = WORK / f"out-{n}.{ext}"
+            wall, code, _, tree, client = run_watched([*args, "-o", str(out), *common], folder)
+            if ext == "jsonl":
+                findings = sum(1 for _ in out.open(encoding="utf-8"))
+            else:
+                import json
+
+                findings = len(json.loads(out.read_text(encoding="utf-8")))
+            print(f"| {n:,} | {findings:,} | {name} (exit {code}) | {wall:.0f} s | {client} MB | {tree} MB |", flush=True)
     print()
 
 

@@ -96,9 +96,9 @@ def test_symlink_leaving_the_tree_is_skipped_unless_named(mini_project: Path, tm
     (mini_project / "docs").mkdir()
     os.symlink(outside, mini_project / "docs" / "link.md")
     (mini_project / "docs" / "inside.md").write_text(JARGON, encoding="utf-8")
-    os.symlink("inside.md", mini_project / "docs" / "alias.md")  # stays inside: linted once
+    os.symlink("inside.md", mini_project / "docs" / "alias.md")  # stays inside: linted once, as itself
     r = run_cli("check", "docs", "--format", "json", cwd=mini_project)
-    assert [f["rule"] for f in json.loads(r.stdout)] == ["claim-file"]
+    assert [(f["path"], f["rule"]) for f in json.loads(r.stdout)] == [("docs/inside.md", "claim-file")]
     assert "docs/link.md: symbolic link to" in r.stderr and "skipped (name the file to lint it)" in r.stderr
     r = run_cli("check", "docs/link.md", "--format", "json", cwd=mini_project)
     assert r.returncode == 1 and [f["rule"] for f in json.loads(r.stdout)] == ["target-people"]
@@ -153,3 +153,38 @@ def test_show_files_lists_what_would_be_linted(mini_project: Path) -> None:
     _tree(mini_project, {".gitignore": "b.md\n", "a.md": JARGON, "b.md": JARGON, "sub/c.txt": JARGON, "img.png": ""})
     r = run_cli("check", "--show-files", cwd=mini_project)
     assert r.returncode == 0 and r.stdout.splitlines() == ["a.md", "sub/c.txt"]
+
+
+def test_walk_order_is_path_order_whatever_the_folder_listing(tmp_path: Path) -> None:
+    # A folder's entries by name, a sub-folder's files where its name sorts ("a" < "a-b.md" <
+    # "a.md" < "b"), upper case before lower: the order of sorting whole paths, on any file system.
+    names = ["a.md", "a-b.md", "a/z.md", "a/b/c.md", "B.md", "b/a.md", "a0.md", "é.md", "e.md"]
+    _tree(tmp_path, {n: JARGON for n in reversed(names)})
+    expected = sorted(names, key=lambda n: Path(n).parts)
+    assert _listed(tmp_path) == expected == ["B.md", "a/b/c.md", "a/z.md", "a-b.md", "a.md", "a0.md", "b/a.md",
+                                             "e.md", "é.md"]
+
+
+def test_walk_reads_one_folder_at_a_time(tmp_path: Path) -> None:
+    # Each folder is read when the walk reaches it, and only then: a file added to a folder
+    # not reached yet is found, one added to a folder already read (the top) is not.
+    from framing_lint.files import walk_files
+
+    _tree(tmp_path, {"a/1.md": JARGON, "b/1.md": JARGON})
+    walk = walk_files([tmp_path], Config())
+    assert next(walk) == tmp_path / "a" / "1.md"
+    _tree(tmp_path, {"b/2.md": JARGON, "c/1.md": JARGON})
+    assert list(walk) == [tmp_path / "b" / "1.md", tmp_path / "b" / "2.md"]
+
+
+def test_a_file_reached_twice_is_linted_once(tmp_path: Path) -> None:
+    _tree(tmp_path, {".gitignore": "drafts/\n", "docs/a.md": JARGON, "docs/b.md": JARGON, "drafts/x.md": JARGON})
+    # Named paths that overlap: each file once, where it first comes.
+    assert _listed(tmp_path, "docs/b.md", "docs", ".") == ["docs/b.md", "docs/a.md"]
+    assert _listed(tmp_path, "docs", "docs") == ["docs/a.md", "docs/b.md"]
+    # Links to a file the walk lints are skipped; to one it does not lint (ignored here),
+    # the first link in path order stands for it.
+    os.symlink("a.md", tmp_path / "docs" / "0-alias.md")
+    os.symlink("../drafts/x.md", tmp_path / "docs" / "1-draft.md")
+    os.symlink("../drafts/x.md", tmp_path / "docs" / "2-draft.md")
+    assert _listed(tmp_path) == ["docs/1-draft.md", "docs/a.md", "docs/b.md"]

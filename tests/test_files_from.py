@@ -59,3 +59,26 @@ def test_a_streamed_report_keeps_the_exit_code_of_a_full_one(tmp_path: Path) -> 
     (tmp_path / "docs" / "mild.md").write_text("Please return the claim file.\n", encoding="utf-8")
     mild = run_cli("check", "docs/mild.md", "--format", "jsonl", "--fail-on", "error", cwd=tmp_path)
     assert mild.returncode == 0 and '"rule": "claim-file"' in mild.stdout
+
+
+def test_a_streamed_report_prints_errors_as_they_come_and_keeps_the_exit_code(tmp_path: Path) -> None:
+    # jsonl keeps only a count of the files that could not be read: each is said on stderr
+    # when it happens, and the run still exits 2, like a full report.
+    _project(tmp_path)
+    manifest = "docs/missing.md\ndocs/0/letter03.md\ndocs/gone.md\n"
+    streamed = run_cli("check", "--files-from", "-", "--format", "jsonl", cwd=tmp_path, stdin=manifest)
+    full = run_cli("check", "--files-from", "-", "--format", "json", cwd=tmp_path, stdin=manifest)
+    assert streamed.returncode == full.returncode == 2
+    assert [json.loads(line) for line in streamed.stdout.splitlines()] == json.loads(full.stdout)
+    errors = [line for line in streamed.stderr.splitlines() if line.startswith("framing-lint: error:")]
+    assert errors == [line for line in full.stderr.splitlines() if line.startswith("framing-lint: error:")]
+    assert errors == ["framing-lint: error: docs/missing.md: cannot read: No such file or directory",
+                      "framing-lint: error: docs/gone.md: cannot read: No such file or directory"]
+
+
+def test_reports_that_list_every_file_still_list_them(tmp_path: Path) -> None:
+    # junit has a test case per file checked, with findings or not: the one report (with html)
+    # for which the run keeps the list of files.
+    _project(tmp_path)
+    got = run_cli("check", "docs", "--format", "junit", cwd=tmp_path)
+    assert got.returncode == 1 and got.stdout.count("<testcase ") == 12

@@ -159,3 +159,34 @@ def test_lint_file_with_cache_matches_without(tmp_path: Path) -> None:
 def test_off_by_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FRAMING_LINT_NO_CACHE", "1")
     assert open_cache() is None
+
+
+def test_a_run_the_cache_answers_reads_its_files_as_it_goes(mini_project: Path, tmp_path: Path) -> None:
+    # Files the cache knows take their turn in the runner's bounded window like any other:
+    # a second run over a huge unchanged folder never holds all of them (nor their findings).
+    from framing_lint.api import iter_lint
+    from framing_lint.runners.local import WINDOW_PER_JOB
+
+    names = []
+    for i in range(400):
+        path = mini_project / f"{i:03}.md"
+        path.write_text("Open a claim file.\n" if i % 4 == 0 else f"Letter {i}.\n", encoding="utf-8")
+        names.append(str(path))
+    cfg = Config(packs=(), rule_files=(str(MINI_PACK),), models={"en": "none", "fr": "none"})
+    cache = open_cache(tmp_path / "cache")
+    first = [(name, result[0]) for name, result in iter_lint(names, cfg, jobs=1, cache=cache)]
+    read = 0
+
+    def targets() -> object:
+        nonlocal read
+        for name in names:
+            read += 1
+            yield name
+
+    ahead = 0
+    second = []
+    for name, result in iter_lint(targets(), cfg, jobs=2, cache=cache):
+        ahead = max(ahead, read - len(second))
+        second.append((name, result[0]))
+    assert second == first and sum(1 for _, found in first if found) == 100
+    assert ahead <= 2 * WINDOW_PER_JOB + 1

@@ -468,14 +468,15 @@ def lint_item(item: str | tuple[str, str], config: Config | ConfigResolver,
         return [], FileError(name, f"internal error while linting: {exc!r}"), False
 
 
-def prepare_worker(configs: Sequence[Config], fast_load: bool = False, pipelines: bool = False) -> None:
+def prepare_worker(configs: Sequence[Config] | ConfigResolver, fast_load: bool = False, pipelines: bool = False) -> None:
     """Once per worker process: compile (or read from the cache) the rules of every config
     and language, and with ``pipelines`` load the trained spaCy pipelines they name (a
-    long-lived cluster worker pays that once, not on its first French file)."""
+    long-lived cluster worker pays that once, not on its first French file). A resolver
+    gives the configs it has found so far; those found later are compiled on first use."""
     from framing_lint import nlp
 
     nlp.fast_load = nlp.fast_load or fast_load
-    for cfg in configs:
+    for cfg in configs.configs() if isinstance(configs, ConfigResolver) else configs:
         for language in LANGUAGES:
             compiled_rules(language, cfg)
             load_rules(language, cfg)  # every cached rule read now, not once per forked worker
@@ -487,58 +488,55 @@ def iter_lint(targets: Iterable[str | Path], config: Config | ConfigResolver, *,
               scheduler: str | None = None, on_done: Callable[[], None] | None = None,
               cache: FindingsCache | None = None) -> Iterator[tuple[str, FileResult]]:
     """``(name, (findings, error, skipped))`` for each of ``targets`` (files and URLs, as
-    :func:`select_paths` lists them), in that order, as files finish: nothing is kept once
-    yielded, so a caller that streams its output keeps flat memory.
+    :func:`walk_paths` yields them), in that order, as files finish. Targets are read as the
+    run goes, a bounded window ahead, and nothing is kept once yielded: a caller that streams
+    its output keeps flat memory over any number of files.
 
+    The rule names of each config are checked (:func:`check_names`) before its first file.
     ``scheduler`` (or ``FRAMING_LINT_SCHEDULER``) sends the files to a Dask cluster; otherwise
     ``jobs`` processes on this machine (default: one per CPU). ``on_done`` is called as each
     file completes, in completion order (for progress). ``cache`` (local runs) answers for
     unchanged files here, so they never reach a worker.
     """
-    import collections
-
     from framing_lint import nlp
     from framing_lint.remote import is_url
-    from framing_lint.runners import Lost, Work, get_runner
+    from framing_lint.runners import Done, Lost, Work, get_runner
 
-    configs = [config] if isinstance(config, Config) else config.configs() or [config.default]
     runner = get_runner(jobs, scheduler)
     # A cluster's workers live long: they load the pipelines up front, once each. Its
     # workers have their own disks: the findings cache (a folder here) stays out of it.
     remote = getattr(runner, "remote", False)
     cache = None if remote else cache
-    work = Work(partial(prepare_worker, configs, nlp.fast_load, remote), partial(lint_item, config=config, cache=cache))
-    # Names in order, each with its cached findings or None; the runner gets only the others.
-    order: collections.deque[tuple[str, list[Finding] | None]] = collections.deque()
+    # The configs met so far (the resolver's, when the workers start) are compiled before.
+    work = Work(partial(prepare_worker, [config] if isinstance(config, Config) else config, nlp.fast_load, remote),
+                partial(lint_item, config=config, cache=cache))
+    checked: set[int] = set()  # id() of each config whose names were checked: one per config, not per file
+    for cfg in [config] if isinstance(config, Config) else config.configs():  # the working folder's, files or not
+        check_names(cfg)
+        checked.add(id(cfg))
 
-    def items() -> Iterator[str | tuple[str, str]]:
+    def items() -> Iterator[str | tuple[str, str] | Done]:
         for target in targets:
             name = str(target)
             url = is_url(name)
-            hit = None
+            cfg = config if isinstance(config, Config) else config.default if url else config.for_path(name)
+            if id(cfg) not in checked:  # the resolver keeps each config it found: ids stay theirs
+                check_names(cfg)
+                checked.add(id(cfg))
             if cache is not None and not url:
-                hit = cache.lookup_file(Path(name), config.for_path(name) if isinstance(config, ConfigResolver) else config)
-            order.append((name, hit))
-            if hit is not None:
-                continue
+                hit = cache.lookup_file(Path(name), cfg)
+                if hit is not None:
+                    yield Done(name, (hit, None, False))
+                    continue
             # A cluster worker has its own working directory: it opens the absolute path,
             # findings keep the name the user gave.
             yield (name, os.path.abspath(name)) if remote and not url and not os.path.isabs(name) else name
 
-    def cached() -> Iterator[tuple[str, FileResult]]:
-        while order and order[0][1] is not None:
-            name, hit = order.popleft()
-            if on_done:
-                on_done()
-            yield name, (hit or [], None, False)
-
-    for _, result in runner.map(work, items(), on_done):
-        yield from cached()
-        name = order.popleft()[0]  # the first file not answered from the cache is this one
+    for item, result in runner.map(work, items(), on_done):
+        name = item[0] if isinstance(item, tuple) else item
         if isinstance(result, Lost):
             result = ([], FileError(name, result.message), False)
         yield name, result
-    yield from cached()
 
 
 def lint_paths(paths: Sequence[str | Path], *, config: Config | ConfigResolver | None = None, jobs: int = 1,
@@ -554,11 +552,9 @@ def lint_paths(paths: Sequence[str | Path], *, config: Config | ConfigResolver |
     """
     source = config if config is not None else ConfigResolver()
     report = Report()
-    selection = select_paths(paths, source)
-    report.errors += [FileError(p, m) for p, m in selection.errors]
-    report.notices += [FileError(p, m) for p, m in selection.notices]
-    targets = selection.files
-    check_configs(source, targets)
+    named: list[FileError] = []  # paths that cannot be linted come first, as in the command's report
+    targets = walk_paths(paths, source, on_error=lambda p, m: named.append(FileError(p, m)),
+                         on_notice=lambda p, m: report.notices.append(FileError(p, m)))
     for path, (findings, error, skipped) in iter_lint(targets, source, jobs=jobs, scheduler=scheduler, cache=cache):
         report.findings += findings
         if error:
@@ -569,12 +565,24 @@ def lint_paths(paths: Sequence[str | Path], *, config: Config | ConfigResolver |
             report.files += 1
         if on_file:
             on_file(Path(path))
+    report.errors[:0] = named
     return report
 
 
+def walk_paths(paths: Iterable[str | Path], config: Config | ConfigResolver, *,
+               on_error: Callable[[str, str], None] | None = None,
+               on_notice: Callable[[str, str], None] | None = None) -> Iterator[Path | str]:
+    """What a run over ``paths`` lints, yielded as the walk finds each file (one folder read
+    at a time; nothing per file is kept). ``on_error(path, message)`` hears of the named paths
+    it cannot lint, ``on_notice(path, message)`` of the entries the walk skipped."""
+    from framing_lint.files import walk_files
+
+    return walk_files(list(paths), config, on_error=on_error, on_notice=on_notice)
+
+
 def select_paths(paths: Iterable[str | Path], config: Config | ConfigResolver) -> Selection:
-    """What a run over ``paths`` lints, with the named paths it cannot lint and the
-    entries its walk skipped."""
+    """What a run over ``paths`` lints, as a list, with the named paths it cannot lint and the
+    entries its walk skipped (:func:`walk_paths` streams the same)."""
     from framing_lint.files import select_files
 
     return select_files(list(paths), config)

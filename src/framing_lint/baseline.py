@@ -54,6 +54,12 @@ class Baseline:
         self.counts = counts
         self.remaining = Counter(counts)
         self.matched = 0
+        self.paths = frozenset(path for path, _, _ in counts)
+
+    def records(self, path: str) -> bool:
+        """Whether the baseline has entries for the file ``path`` (a run keeps only those
+        files' names, to say which entries no longer occur)."""
+        return _posix_relative(path, self.base) in self.paths
 
     def is_new(self, f: Finding) -> bool:
         k = key(f, self.base)

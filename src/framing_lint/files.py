@@ -8,13 +8,21 @@ automata (linear time, whatever the pattern). ``.gitignore`` files count outside
 repository too. Symbolic links to folders are not followed; a link to a file is linted
 when the file lies inside the scanned folder, and skipped with a notice when it leaves it
 (a file named on the command line is the user's call).
+
+The walk streams. It reads one folder at a time (the crate, one level deep, with the ignore
+files of every folder above), sorts that folder's entries by name and goes into each
+sub-folder where its name sorts: files come out in path order, the same for every run and
+file system, while only the folders on the way down are held, never the tree's list of
+files. A file reached twice (a link to a file the walk also lints, named paths that
+overlap) is linted once.
 """
 from __future__ import annotations
 
 import errno
 import os
 import stat
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -27,6 +35,11 @@ from framing_lint.remote import is_url
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache", ".pytest_cache"})
 # A walker that keeps failing the same way must not spin for ever.
 _MAX_WALK_ERRORS = 10_000
+# Folders whose listing is kept to answer "does the walk lint this file?" for links.
+_LISTINGS_KEPT = 16
+
+# (path, message): a named path that cannot be linted, or an entry the walk skipped.
+OnPath = Callable[[str, str], None]
 
 
 class Selection(NamedTuple):
@@ -44,35 +57,110 @@ def _resolver(config: Config | ConfigResolver) -> ConfigResolver:
 
 
 def select_files(paths: Sequence[str | Path], config: Config | ConfigResolver) -> Selection:
-    """Files to lint under ``paths``: folders are walked; files named explicitly are linted
-    whatever their extension (unless a config ``exclude`` matches them)."""
+    """Files to lint under ``paths``, as a list (``--show-files``, the API's ``select_paths``);
+    a run streams :func:`walk_files` instead."""
+    out = Selection([], [], [])
+    out.files.extend(walk_files(paths, config, on_error=lambda p, m: out.errors.append((p, m)),
+                                on_notice=lambda p, m: out.notices.append((p, m))))
+    return out
+
+
+def _nothing(path: str, message: str) -> None:
+    pass
+
+
+def walk_files(paths: Sequence[str | Path], config: Config | ConfigResolver, *, on_error: OnPath | None = None,
+               on_notice: OnPath | None = None) -> Iterator[Path | str]:
+    """The files to lint under ``paths``, yielded as the walk finds them: folders are walked,
+    files named explicitly are linted whatever their extension (unless a config ``exclude``
+    matches them).
+
+    ``on_error`` hears of each named path that cannot be linted (all of them before the first
+    file), ``on_notice`` of each entry the walk skips (a link leaving the folder ...).
+    """
     resolver = _resolver(config)
     extensions = tuple(sorted(known_extensions()))
-    out = Selection([], [], [])
-    seen: set[str] = set()
+    error = on_error or _nothing
+    notice = on_notice or _nothing
+    roots: list[tuple[str | Path, str, str]] = []  # (path, url | dir | file, key for _Seen)
     for raw in paths:
         if isinstance(raw, str) and is_url(raw):
-            _walk_url(raw, resolver.default, extensions, seen, out)
+            key = _url_root(raw, error)
+            if key is not None:
+                roots.append((raw, "url", key))
             continue
         p = Path(raw)
         try:
             st = os.stat(p)
         except OSError as exc:
-            out.errors.append((str(raw), _why(exc)))
+            error(str(raw), _why(exc))
             continue
         if stat.S_ISDIR(st.st_mode):
-            _walk(p, resolver, extensions, seen, out)
+            roots.append((p, "dir", os.path.realpath(p)))
         elif not stat.S_ISREG(st.st_mode):
-            out.errors.append((str(raw), "not a regular file (a pipe, device or socket); only regular files are read"))
-        elif not _excluded(resolver.for_path(p), p):
-            key = os.path.realpath(p)
-            if key not in seen:
-                seen.add(key)
-                out.files.append(p)
-    return out
+            error(str(raw), "not a regular file (a pipe, device or socket); only regular files are read")
+        else:
+            roots.append((p, "file", os.path.realpath(p)))
+    seen = _Seen([(key, kind != "file") for _, kind, key in roots])
+    for root, kind, key in roots:
+        if kind == "url":
+            yield from _walk_url(str(root), resolver.default, extensions, seen, error)
+        elif kind == "dir":
+            yield from _walk(Path(root), resolver, extensions, seen, notice)
+        elif not _excluded(resolver.for_path(root), Path(root)) and seen.first(key):
+            yield root
 
 
-def _walk_url(url: str, cfg: Config, extensions: tuple[str, ...], seen: set[str], out: Selection) -> None:
+class _Seen:
+    """Which files were already listed, when named paths overlap (``docs docs/a.md``,
+    ``. docs``, a path named twice).
+
+    Only the files under a named path that lies in another one are remembered, so a walk of
+    folders that do not overlap keeps nothing per file.
+    """
+
+    def __init__(self, roots: list[tuple[str, bool]]) -> None:  # (key, is a folder) per named path
+        self.inner = [key for i, (key, _) in enumerate(roots)
+                      if any(i != j and (key == other or (folder and _under(key, other)))
+                             for j, (other, folder) in enumerate(roots))]
+        self.keys: set[str] = set()
+
+    def first(self, key: str) -> bool:
+        """True the first time ``key`` (a real path, or a URL as the walk names it) is offered."""
+        if not any(key == root or _under(key, root) for root in self.inner):
+            return True
+        if key in self.keys:
+            return False
+        self.keys.add(key)
+        return True
+
+
+def _under(key: str, folder: str) -> bool:
+    if is_url(folder):
+        # zip://docs/a.md::file:///x.zip lies under zip://docs::file:///x.zip
+        inner, _, outer = key.partition("::")
+        folder_inner, _, folder_outer = folder.partition("::")
+        return outer == folder_outer and inner.startswith(folder_inner.rstrip("/") + "/")
+    return key.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _url_root(url: str, error: OnPath) -> str | None:
+    """The URL as the walk names what lies under it, or None (reported) when it cannot be used."""
+    from framing_lint import remote
+
+    try:
+        if not remote.exists(url):
+            error(url, "no such file or folder")
+            return None
+        return remote.canonical(url)
+    except remote.RemoteError as exc:
+        error(url, str(exc).removeprefix(f"{url}: "))
+    except Exception as exc:  # noqa: BLE001 - each store raises its own errors (no credentials, no bucket ...)
+        error(url, f"cannot list: {exc}")
+    return None
+
+
+def _walk_url(url: str, cfg: Config, extensions: tuple[str, ...], seen: _Seen, error: OnPath) -> Iterator[str]:
     """A URL (``s3://bucket/prefix/``, ``zip://...``) walked through fsspec with the default
     config's excludes and formats, relative to the URL given."""
     from framing_lint import remote
@@ -83,14 +171,11 @@ def _walk_url(url: str, cfg: Config, extensions: tuple[str, ...], seen: set[str]
         return match_relative(cfg.exclude, rel, is_dir=is_dir) or match_relative(cfg.exclude, rel.rsplit("/", 1)[-1])
 
     try:
-        if not remote.exists(url):
-            out.errors.append((url, "no such file or folder"))
-            return
-        out.files.extend(remote.walk(url, excluded, lambda name: _lintable(name, cfg, extensions), SKIP_DIRS, seen))
+        yield from remote.walk(url, excluded, lambda name: _lintable(name, cfg, extensions), SKIP_DIRS, seen.first)
     except remote.RemoteError as exc:
-        out.errors.append((url, str(exc).removeprefix(f"{url}: ")))
+        error(url, str(exc).removeprefix(f"{url}: "))
     except Exception as exc:  # noqa: BLE001 - each store raises its own errors (no credentials, no bucket ...)
-        out.errors.append((url, f"cannot list: {exc}"))
+        error(url, f"cannot list: {exc}")
 
 
 def _why(exc: OSError) -> str:
@@ -115,36 +200,52 @@ def _lintable(name: str, cfg: Config, extensions: tuple[str, ...]) -> bool:
     return False
 
 
-def _walk(root: Path, resolver: ConfigResolver, extensions: tuple[str, ...], seen: set[str], out: Selection) -> None:
+_RIGNORE_OPTIONS = {
+    "ignore_hidden": False, "read_ignore_files": False, "read_parents_ignores": True, "read_git_ignore": True,
+    "read_global_git_ignore": True, "read_git_exclude": True, "require_git": False, "follow_links": False,
+    "overrides": [f"!{d}/" for d in sorted(SKIP_DIRS)],
+}
+
+
+class _Entry(NamedTuple):
+    name: str
+    path: Path
+    mode: int  # from lstat: a link is a link
+
+
+def _listing(folder: Path, notice: OnPath) -> list[_Entry]:
+    """The entries of one folder that git's ignore rules keep (those of the folder and of every
+    folder above it), sorted by name."""
     import rignore
 
-    real_root = os.path.realpath(root)
-    walker = rignore.walk(
-        root, ignore_hidden=False, read_ignore_files=False, read_parents_ignores=True, read_git_ignore=True,
-        read_global_git_ignore=True, read_git_exclude=True, require_git=False, follow_links=False,
-        overrides=[f"!{d}/" for d in sorted(SKIP_DIRS)],
-    )
-    found: list[Path] = []
-    excluded_dirs: list[str] = []
-    errors = 0
-    while errors < _MAX_WALK_ERRORS:
+    walker = rignore.walk(folder, max_depth=1, **_RIGNORE_OPTIONS)
+    entries: list[_Entry] = []
+    problems = 0
+    while problems < _MAX_WALK_ERRORS:
         try:
             path = next(walker)
         except StopIteration:
             break
         except ValueError:  # the binding only hands over names that are valid UTF-8
-            errors += 1
-            out.notices.append((str(root), "skipped a file or folder whose name is not valid UTF-8"))
+            problems += 1
+            notice(str(folder), "skipped a file or folder whose name is not valid UTF-8")
             continue
         except OSError as exc:  # an unreadable folder, a vanished entry: say so and go on
-            errors += 1
-            out.notices.append(("", _walk_error(str(exc))))
+            problems += 1
+            notice("", _walk_error(str(exc)))
             continue
         if path is None:
             break
-        _consider(path, root, real_root, resolver, extensions, seen, found, excluded_dirs, out)
-    found.sort(key=lambda p: p.parts)
-    out.files.extend(found)
+        if path == folder:
+            continue  # the crate lists the folder itself first
+        try:
+            mode = os.lstat(path).st_mode
+        except OSError as exc:
+            notice(str(path), _why(exc) + "; skipped")
+            continue
+        entries.append(_Entry(path.name, path, mode))
+    entries.sort(key=lambda e: e.name)
+    return entries
 
 
 def _walk_error(message: str) -> str:
@@ -152,41 +253,103 @@ def _walk_error(message: str) -> str:
     return message.replace("IO error for operation on ", "", 1) + "; skipped"
 
 
-def _consider(path: Path, root: Path, real_root: str, resolver: ConfigResolver, extensions: tuple[str, ...],
-              seen: set[str], found: list[Path], excluded_dirs: list[str], out: Selection) -> None:
-    try:
-        st = os.lstat(path)
-    except OSError as exc:
-        out.notices.append((str(path), _why(exc) + "; skipped"))
-        return
-    if stat.S_ISDIR(st.st_mode):
-        if path != root and _excluded(resolver.for_dir(path.parent), path, is_dir=True):
-            excluded_dirs.append(str(path) + os.sep)
-        return
-    name = path.name
-    if any(str(path).startswith(d) for d in excluded_dirs):
-        return
-    cfg = resolver.for_dir(path.parent)
-    if not _lintable(name, cfg, extensions) or _excluded(cfg, path):
-        return
-    if stat.S_ISLNK(st.st_mode):
-        try:
-            target = os.stat(path)
-        except OSError as exc:
-            message = "symbolic link loop" if exc.errno == errno.ELOOP else "broken symbolic link"
-            out.notices.append((str(path), f"{message}; skipped"))
-            return
-        if stat.S_ISDIR(target.st_mode):
-            return  # links to folders are not followed
-        real = os.path.realpath(path)
-        if not (real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)):
-            out.notices.append((str(path), f"symbolic link to {real}, outside {root}; skipped (name the file to lint it)"))
-            return
-        st = target
-    if not stat.S_ISREG(st.st_mode):
-        out.notices.append((str(path), "not a regular file (a pipe, device or socket); skipped"))
-        return
-    key = os.path.realpath(path)
-    if key not in seen:
-        seen.add(key)
-        found.append(path)
+class _Folder:
+    """A folder on the way down: the rest of its listing, and the config of its entries
+    (looked up on the first one: an unreadable folder has none, and needs none)."""
+
+    __slots__ = ("_config", "entries", "path", "real")
+
+    def __init__(self, path: Path, real: str, entries: list[_Entry]) -> None:
+        self.path = path
+        self.real = real  # its real path
+        self.entries = iter(entries)
+        self._config: Config | None = None
+
+    def config(self, resolver: ConfigResolver) -> Config:
+        if self._config is None:
+            self._config = resolver.for_dir(self.path)
+        return self._config
+
+
+def _walk(root: Path, resolver: ConfigResolver, extensions: tuple[str, ...], seen: _Seen,
+          notice: OnPath) -> Iterator[Path]:
+    """The files to lint under folder ``root``, depth first, each folder's entries by name."""
+    real_root = os.path.realpath(root)
+    linted_targets = _Targets(root, real_root, resolver, extensions)
+    linked: set[str] = set()  # real paths linted under a link's name: one entry per link, at most
+    stack = [_Folder(root, real_root, _listing(root, notice))]
+    while stack:
+        folder = stack[-1]
+        entry = next(folder.entries, None)
+        if entry is None:
+            stack.pop()
+            continue
+        name, path, mode = entry
+        real = os.path.join(folder.real, name)  # no link on the way: links to folders are not followed
+        cfg = folder.config(resolver)
+        if stat.S_ISDIR(mode):
+            if not _excluded(cfg, path, is_dir=True):
+                stack.append(_Folder(path, real, _listing(path, notice)))
+            continue
+        if not _lintable(name, cfg, extensions) or _excluded(cfg, path):
+            continue
+        if stat.S_ISLNK(mode):
+            try:
+                target = os.stat(path)
+            except OSError as exc:
+                message = "symbolic link loop" if exc.errno == errno.ELOOP else "broken symbolic link"
+                notice(str(path), f"{message}; skipped")
+                continue
+            if stat.S_ISDIR(target.st_mode):
+                continue  # links to folders are not followed
+            real = os.path.realpath(path)
+            if not (real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)):
+                notice(str(path), f"symbolic link to {real}, outside {root}; skipped (name the file to lint it)")
+                continue
+            mode = target.st_mode
+            if stat.S_ISREG(mode):
+                # Linted once: under its own name when the walk reaches the file itself,
+                # otherwise (ignored, excluded, another extension) under the first link's.
+                if real in linked or linted_targets.includes(real):
+                    continue
+                linked.add(real)
+        if not stat.S_ISREG(mode):
+            notice(str(path), "not a regular file (a pipe, device or socket); skipped")
+            continue
+        if seen.first(real):
+            yield path
+
+
+class _Targets:
+    """Whether the walk of ``root`` lints a file itself: what a link inside the folder
+    points to. Links are few; the listings read to answer are kept for a few folders only."""
+
+    def __init__(self, root: Path, real_root: str, resolver: ConfigResolver, extensions: tuple[str, ...]) -> None:
+        self.root = root
+        self.real_root = real_root
+        self.resolver = resolver
+        self.extensions = extensions
+        self.listings: OrderedDict[Path, dict[str, int]] = OrderedDict()
+
+    def _modes(self, folder: Path) -> dict[str, int]:
+        if folder in self.listings:
+            self.listings.move_to_end(folder)
+        else:
+            self.listings[folder] = {e.name: e.mode for e in _listing(folder, _nothing)}
+            if len(self.listings) > _LISTINGS_KEPT:
+                self.listings.popitem(last=False)
+        return self.listings[folder]
+
+    def includes(self, real: str) -> bool:
+        parts = Path(os.path.relpath(real, self.real_root)).parts
+        folder = self.root
+        for part in parts[:-1]:
+            mode = self._modes(folder).get(part)
+            child = folder / part
+            if mode is None or not stat.S_ISDIR(mode) or _excluded(self.resolver.for_dir(folder), child, is_dir=True):
+                return False
+            folder = child
+        mode = self._modes(folder).get(parts[-1])
+        cfg = self.resolver.for_dir(folder)
+        return (mode is not None and stat.S_ISREG(mode) and _lintable(parts[-1], cfg, self.extensions)
+                and not _excluded(cfg, folder / parts[-1]))

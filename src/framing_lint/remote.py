@@ -61,12 +61,20 @@ def read_bytes(url: str) -> bytes:
     return fs.cat_file(path)  # type: ignore[no-any-return]
 
 
+def canonical(url: str) -> str:
+    """``url`` named as :func:`walk` names the files under it (``s3://bucket/docs``)."""
+    fs, path, suffix = _fs(url)
+    return _name(fs, path.rstrip("/"), suffix)
+
+
 def walk(url: str, excluded: Callable[[str, bool], bool], lintable: Callable[[str], bool],
-         skip_dirs: frozenset[str], seen: set[str]) -> Iterator[str]:
-    """The files to lint under ``url`` (or ``url`` itself when it names a file).
+         skip_dirs: frozenset[str], first: Callable[[str], bool]) -> Iterator[str]:
+    """The files to lint under ``url`` (or ``url`` itself when it names a file), listed one
+    folder at a time as they are yielded.
 
     ``excluded(relative_path, is_dir)`` applies the config's excludes, relative to ``url``;
-    ``lintable(name)`` says whether a file found in a folder is one of the formats.
+    ``lintable(name)`` says whether a file found in a folder is one of the formats;
+    ``first(name)`` whether a file was not listed already (named paths that overlap).
     """
     from framing_lint.globs import match_relative
 
@@ -78,8 +86,7 @@ def walk(url: str, excluded: Callable[[str, bool], bool], lintable: Callable[[st
 
     if fs.isfile(root):
         name = _name(fs, root, suffix)
-        if name not in seen:
-            seen.add(name)
+        if first(name):
             yield name
         return
     # (folder, the .gitignore patterns that apply to it, each with its own folder)
@@ -103,8 +110,7 @@ def walk(url: str, excluded: Callable[[str, bool], bool], lintable: Callable[[st
             if not lintable(path.rsplit("/", 1)[-1]) or skip(path, False):
                 continue
             name = _name(fs, path, suffix)
-            if name not in seen:
-                seen.add(name)
+            if first(name):
                 yield name
         for path in reversed(dirs):
             if path == directory or path.rsplit("/", 1)[-1] in skip_dirs or skip(path, True):

@@ -12,8 +12,8 @@ import pytest
 
 from framing_lint import api, documents
 from framing_lint.config import Config, ConfigError
-from framing_lint.runners import Lost, Work
-from framing_lint.runners.local import LocalRunner
+from framing_lint.runners import Done, Lost, Work
+from framing_lint.runners.local import WINDOW_PER_JOB, LocalRunner
 
 
 @pytest.fixture(autouse=True)
@@ -101,3 +101,36 @@ def test_lint_paths_reports_the_file_whose_worker_died(tmp_path: Path, monkeypat
     assert [(Path(e.path).name, "SIGKILL" in e.message) for e in report.errors] == [("letter05.md", True)]
     assert report.files == 11
     assert sorted({Path(f.path).name for f in report.findings}) == [f"letter{i:02}.md" for i in range(12) if i != 5]
+
+
+def _refuse_setup() -> None:
+    raise AssertionError("set up although every item was answered")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_answered_items_need_no_worker_and_keep_their_place(jobs: int) -> None:
+    items = [Done(str(i), f"cached {i}") for i in range(300)]
+    assert list(LocalRunner(jobs).map(Work(_refuse_setup, _echo), iter(items))) == [(str(i), f"cached {i}") for i in range(300)]
+    mixed = [Done(str(i), f"cached {i}") if i % 3 else str(i) for i in range(60)]
+    got = list(LocalRunner(jobs).map(Work(_nothing, _echo), iter(mixed)))
+    assert got == [(str(i), f"cached {i}" if i % 3 else str(i).upper()) for i in range(60)]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("answered", [False, True])
+def test_the_runner_reads_a_bounded_window_ahead_of_its_output(jobs: int, answered: bool) -> None:
+    # Items are read as the run goes, whether they need a worker or were answered already
+    # (the findings cache): a scan of millions of files never holds their list.
+    read = 0
+
+    def items() -> Iterator[object]:
+        nonlocal read
+        for i in range(5000):
+            read += 1
+            yield Done(str(i), i) if answered else str(i)
+
+    ahead = out = 0
+    for _ in LocalRunner(jobs).map(Work(_nothing, str.upper), items()):
+        ahead = max(ahead, read - out)
+        out += 1
+    assert out == 5000 and ahead <= jobs * WINDOW_PER_JOB + 1

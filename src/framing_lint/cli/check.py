@@ -103,13 +103,13 @@ def check(paths: tuple[str, ...], format: str, select: tuple[str, ...], ignore: 
     findings: list[Finding] = []
     errors: list[FileError] = []
     sources: dict[str, str] = {}
-    checked: list[str] = []
     diffs: list[str] = []
     files = 0
     recorded = _load_baseline(baseline_file) if baseline_file else None
     # jsonl streams one finding per line as each file is done (not after the whole run).
     stream = _open_stream(output_file) if output_format == "jsonl" and not (fix or diff or write_baseline) else None
     started = _now()
+    tally = Tally(keep_checked=output_format in LIST_EVERY_FILE, print_errors=stream is not None, recorded=recorded)
 
     # A streamed report keeps no findings once written (memory stays flat over millions of
     # files): only one that makes the run fail, for the exit code, unless --statistics needs them all.
@@ -159,13 +159,13 @@ def check(paths: tuple[str, ...], format: str, select: tuple[str, ...], ignore: 
                     pass  # a Word or OpenDocument file: no source lines to show
             paths = tuple(p for p in paths if p != "-")
         if paths:
-            got_files, got_errors = _lint_paths(paths, resolver, jobs, scheduler, quiet or no_progress, found, checked,
+            got_files, got_errors = _lint_paths(paths, resolver, jobs, scheduler, quiet or no_progress, found, tally,
                                                 not no_cache)
             files += got_files
             errors += got_errors
         if files_from is not None:
             got_files, got_errors = _lint_targets(_manifest(files_from), None, resolver, jobs, scheduler,
-                                                  quiet or no_progress, found, checked, not no_cache)
+                                                  quiet or no_progress, found, tally, not no_cache)
             files += got_files
             errors += got_errors
         if fix or diff:
@@ -188,7 +188,7 @@ def check(paths: tuple[str, ...], format: str, select: tuple[str, ...], ignore: 
     if write_baseline:
         return _write_baseline(findings, recorded, write_baseline, errors, quiet)
     if recorded is not None and not quiet:
-        gone = recorded.gone(checked + list(sources))
+        gone = recorded.gone(tally.recorded_paths + list(sources))
         if gone:
             warn(f"{gone} finding{'s' if gone != 1 else ''} of the baseline no longer occur{'s' if gone == 1 else ''}; "
                  f"'--baseline {baseline_file} --write-baseline {baseline_file}' drops them from it.")
@@ -201,11 +201,11 @@ def check(paths: tuple[str, ...], format: str, select: tuple[str, ...], ignore: 
 
     extra = {"errors": errors, "config": resolver.default, "started": started,
              "baselined": recorded.matched if recorded else 0}
-    _report(findings, resolver.default, output_format, output_file, sources, files, checked,
+    _report(findings, resolver.default, output_format, output_file, sources, files, tally.checked or [],
             Display(quiet, statistics, color, unsafe_fixes), streamed=stream is not None, extra=extra)
     for error in errors:
         echo(f"framing-lint: error: {error}", err=True)
-    if errors:
+    if errors or tally.printed_errors:
         return EXIT_ERROR
     return _exit_code(findings, resolver, exit_zero)
 
@@ -247,31 +247,70 @@ def _check_selectors(cfg: Any, select: tuple[str, ...], ignore: tuple[str, ...])
 
 
 def _show_files(paths: list[str], resolver: Any) -> int:
-    from framing_lint.api import select_paths
+    from framing_lint.api import walk_paths
 
-    selection = select_paths(paths, resolver)
-    for p, m in selection.notices:
-        warn(f"{p}: {m}" if p else m)
-    for f in selection.files:
+    errors: list[tuple[str, str]] = []
+    for f in walk_paths(paths, resolver, on_error=lambda p, m: errors.append((p, m)),
+                        on_notice=lambda p, m: warn(f"{p}: {m}" if p else m)):
         echo(str(f))
-    for p, m in selection.errors:
+    for p, m in errors:
         echo(f"framing-lint: error: {p}: {m}", err=True)
-    return EXIT_ERROR if selection.errors else EXIT_OK
+    return EXIT_ERROR if errors else EXIT_OK
+
+
+# Reports that list every file checked, not only those with findings.
+LIST_EVERY_FILE = ("junit", "html")
+
+
+class Tally:
+    """What a run keeps per file: counts, and a list only where the report needs one.
+
+    A streamed report (jsonl) prints each file's error as it comes and keeps only how many;
+    the list of files checked is kept for the reports that list every file (junit, html);
+    with a baseline, only the files it has entries for (to say which entries are gone).
+    """
+
+    def __init__(self, *, keep_checked: bool, print_errors: bool, recorded: Any) -> None:
+        self.checked: list[str] | None = [] if keep_checked else None
+        self.print_errors = print_errors
+        self.printed_errors = 0
+        self.recorded = recorded
+        self.recorded_paths: list[str] = []  # files linted that the baseline has entries for
+
+    def linted(self, path: str) -> None:
+        if self.checked is not None:
+            self.checked.append(path)
+        if self.recorded is not None and self.recorded.records(path):
+            self.recorded_paths.append(path)
+
+    def error(self, error: Any, errors: list[Any]) -> None:
+        """Print ``error`` now (streamed report) or add it to ``errors`` for the report."""
+        if self.print_errors:
+            echo(f"framing-lint: error: {error}", err=True)
+            self.printed_errors += 1
+        else:
+            errors.append(error)
 
 
 def _lint_paths(paths: tuple[str, ...], resolver: Any, jobs: int | None, scheduler: str | None, no_progress: bool,
-                found: Callable[[list[Any]], None], checked: list[str], use_cache: bool) -> tuple[int, list[Any]]:
-    """Lint files and folders, handing each file's findings to ``found``; returns (files linted, errors)."""
-    from framing_lint.api import FileError, check_configs, select_paths
+                found: Callable[[list[Any]], None], tally: Tally, use_cache: bool) -> tuple[int, list[Any]]:
+    """Lint files and folders as the walk finds them, handing each file's findings to ``found``;
+    returns (files linted, errors kept for the report)."""
+    from framing_lint.api import FileError, walk_paths
 
-    selection = select_paths(paths, resolver)
-    errors = [FileError(p, m) for p, m in selection.errors]
-    for p, m in selection.notices:
-        warn(f"{p}: {m}" if p else m)
-    targets = selection.files
-    check_configs(resolver, targets)
-    files, more = _lint_targets(targets, len(targets), resolver, jobs, scheduler, no_progress, found, checked, use_cache)
+    errors: list[Any] = []
+    total = None
+    if _progress_wanted(no_progress):
+        # The bar's total, from a first walk that only counts: the run itself streams the walk.
+        total = sum(1 for _ in walk_paths(paths, resolver))
+    targets = walk_paths(paths, resolver, on_error=lambda p, m: tally.error(FileError(p, m), errors),
+                         on_notice=lambda p, m: warn(f"{p}: {m}" if p else m))
+    files, more = _lint_targets(targets, total, resolver, jobs, scheduler, no_progress, found, tally, use_cache)
     return files, errors + more
+
+
+def _progress_wanted(no_progress: bool) -> bool:
+    return not no_progress and sys.stderr.isatty()
 
 
 def _manifest(lines: Any) -> Iterator[str]:
@@ -285,16 +324,16 @@ def _manifest(lines: Any) -> Iterator[str]:
 
 
 def _lint_targets(targets: Iterable[Any], total: int | None, resolver: Any, jobs: int | None, scheduler: str | None,
-                  no_progress: bool, found: Callable[[list[Any]], None], checked: list[str],
+                  no_progress: bool, found: Callable[[list[Any]], None], tally: Tally,
                   use_cache: bool) -> tuple[int, list[Any]]:
-    """Lint files (named, or listed by a walk), handing each file's findings to ``found``;
-    returns (files linted, errors)."""
+    """Lint files (named, or yielded by a walk), handing each file's findings to ``found``;
+    returns (files linted, errors kept for the report)."""
     from framing_lint.api import iter_lint
 
-    errors = []
+    errors: list[Any] = []
     files = 0
     progress = None
-    if not no_progress and sys.stderr.isatty() and (total is None or total >= PROGRESS_MIN_FILES):
+    if _progress_wanted(no_progress) and (total is None or total >= PROGRESS_MIN_FILES):
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -313,10 +352,10 @@ def _lint_targets(targets: Iterable[Any], total: int | None, resolver: Any, jobs
         for path, (got, error, skipped) in iter_lint(targets, resolver, jobs=jobs, scheduler=scheduler, on_done=on_done,
                                                      cache=cache):
             if error:
-                errors.append(error)
+                tally.error(error, errors)
             elif not skipped:
                 files += 1
-                checked.append(path)
+                tally.linted(path)
             found(got)
     finally:
         if progress:

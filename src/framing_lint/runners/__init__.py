@@ -7,7 +7,9 @@ nothing of rules, documents or findings: :mod:`framing_lint.api` builds the ``Wo
 the API imports the runners and never the other way round.
 
 An item whose worker died while on it (killed for memory, a crash in a C extension) comes
-back as :class:`Lost`, once retrying it has stopped making sense; the run goes on.
+back as :class:`Lost`, once retrying it has stopped making sense; the run goes on. An item
+already answered (the findings cache knew the file) comes as :class:`Done`: it goes to no
+worker, and its result takes its place in the output, so it is held no longer than any other.
 """
 from __future__ import annotations
 
@@ -33,6 +35,14 @@ class Lost(NamedTuple):
     message: str
 
 
+class Done(NamedTuple):
+    """An item whose result is already known: yielded as ``(item, result)`` in its turn,
+    without a worker (nor a worker's set-up, when every item is one)."""
+
+    item: Any
+    result: Any
+
+
 class RunnerError(Exception):
     """The runner itself cannot go on (no scheduler at that address, workers that cannot start)."""
 
@@ -42,8 +52,9 @@ OnDone = Callable[[], None]
 
 class Runner(Protocol):
     def map(self, work: Work, items: Iterable[Any], on_done: OnDone | None = None) -> Iterator[tuple[Any, Any]]:
-        """``(item, result)`` for each item in input order; ``on_done`` is called as each item
-        completes (in completion order), for progress."""
+        """``(item, result)`` for each item in input order (for a :class:`Done`, its own item
+        and result); ``on_done`` is called as each item completes (in completion order), for
+        progress. Items are read as the run goes, a bounded number ahead of the output."""
         ...
 
 

@@ -23,7 +23,7 @@ from distributed import Client, KilledWorker, as_completed
 from distributed.core import CommClosedError
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from framing_lint.runners import Lost, OnDone, RunnerError, Work
+from framing_lint.runners import Done, Lost, OnDone, RunnerError, Work
 
 # Files per task: one task per file costs the scheduler ~1 ms and a round trip; a few files
 # per task amortise that while keeping batches small enough to rebalance and retry.
@@ -113,15 +113,25 @@ class DaskRunner:
                 chunk = list(itertools.islice(items, self.batch))
                 if len(chunk) < self.batch:
                     exhausted = True
-                if chunk:
-                    indexes = [next(counter) for _ in chunk]
-                    names.update(zip(indexes, chunk))
+                indexes = []
+                for item in chunk:
+                    index = next(counter)
+                    if isinstance(item, Done):  # already answered: no task
+                        names[index], results[index] = item
+                        if on_done:
+                            on_done()
+                    else:
+                        names[index] = item
+                        indexes.append(index)
+                if indexes:
                     submit(indexes)
             while next_out in results:
                 yield names.pop(next_out), results.pop(next_out)
                 next_out += 1
             if not batch_of:
-                return
+                if exhausted and not pending:
+                    return
+                continue  # only answered items were read (and are yielded): read on
             future = next(done)
             indexes = batch_of.pop(future)
             if future.status == "error":

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from framing_lint.runners import Lost, OnDone, RunnerError, Work
+from framing_lint.runners import Done, Lost, OnDone, RunnerError, Work
 
 # Below this many items per job a pool's start-up costs more than it saves.
 MIN_ITEMS_PER_JOB = 4
@@ -37,21 +37,44 @@ class LocalRunner:
 
     def map(self, work: Work, items: Iterable[Any], on_done: OnDone | None = None) -> Iterator[tuple[Any, Any]]:
         it = iter(items)
-        # Peek far enough to know whether a pool is worth starting.
-        head = list(itertools.islice(it, self.jobs * MIN_ITEMS_PER_JOB))
-        jobs = min(self.jobs, max(1, len(head) // MIN_ITEMS_PER_JOB))
+        # Peek far enough to know whether a pool is worth starting: MIN_ITEMS_PER_JOB items to
+        # work on per job. Items already answered pass through; at most a window of them is
+        # held here (a run where the cache knows most files must not read the whole list first).
+        head: list[Any] = []
+        todo = 0
+        exhausted = False
+        while todo < self.jobs * MIN_ITEMS_PER_JOB and len(head) < self.jobs * WINDOW_PER_JOB:
+            item = next(it, _END)
+            if item is _END:
+                exhausted = True
+                break
+            head.append(item)
+            todo += not isinstance(item, Done)
+        jobs = min(self.jobs, max(1, todo // MIN_ITEMS_PER_JOB)) if exhausted else self.jobs
         rest = itertools.chain(head, it)
+        del head
         if jobs <= 1:
-            if head:  # nothing to do (every file answered from a cache): no set-up either
+            yield from _inline(work, rest, on_done)
+        else:
+            yield from _Pool(work, jobs).map(rest, on_done)
+
+
+_END = object()
+
+
+def _inline(work: Work, items: Iterator[Any], on_done: OnDone | None) -> Iterator[tuple[Any, Any]]:
+    ready = False  # set up on the first item to work on: none at all when every file was cached
+    for item in items:
+        if isinstance(item, Done):
+            item, result = item
+        else:
+            if not ready:
                 work.setup()
-            for item in rest:
-                result = work.run(item)
-                if on_done:
-                    on_done()
-                yield item, result
-            return
-        work.setup()  # in the parent first: forked workers inherit it, and a broken rule file fails once, here
-        yield from _Pool(work, jobs).map(rest, on_done)
+                ready = True
+            result = work.run(item)
+        if on_done:
+            on_done()
+        yield item, result
 
 
 def _death(exitcode: int | None) -> str:
@@ -105,10 +128,10 @@ class _Pool:
         self.work = work
         self.jobs = jobs
 
-    def map(self, items: Iterator[str], on_done: OnDone | None) -> Iterator[tuple[Any, Any]]:
-        workers = [_Worker(self.ctx, self.work) for _ in range(self.jobs)]
-        todo: collections.deque[int] = collections.deque()  # indexes to send again (their worker died)
-        names: dict[int, str] = {}  # index -> item, for items not yet yielded
+    def map(self, items: Iterator[Any], on_done: OnDone | None) -> Iterator[tuple[Any, Any]]:
+        workers: list[_Worker] = []  # started when the first item needs one
+        todo: collections.deque[int] = collections.deque()  # read, not yet sent (or to send again: their worker died)
+        names: dict[int, Any] = {}  # index -> item, for items not yet yielded
         results: dict[int, Any] = {}
         counter = itertools.count()
         exhausted = False
@@ -116,42 +139,53 @@ class _Pool:
         window = WINDOW_PER_JOB * self.jobs
         start_failures = 0
 
-        def next_index() -> int | None:
+        def read() -> bool:
+            """Read one more item; False when there are no more or the window is full."""
             nonlocal exhausted
-            if todo:
-                return todo.popleft()
-            if exhausted:
-                return None
-            if len(names) >= window:
-                return None  # wait for the slow file at the head before reading further
-            try:
-                item = next(items)
-            except StopIteration:
+            if exhausted or len(names) >= window:
+                return False  # a slow file at the head: wait for it before reading further
+            item = next(items, _END)
+            if item is _END:
                 exhausted = True
-                return None
+                return False
             index = next(counter)
-            names[index] = item
-            return index
+            if isinstance(item, Done):
+                names[index], results[index] = item
+                if on_done:
+                    on_done()
+            else:
+                names[index] = item
+                todo.append(index)
+            return True
 
         try:
             while True:
-                for w in workers:
-                    while len(w.held) < PREFETCH:
-                        index = next_index()
-                        if index is None:
-                            break
-                        try:
-                            w.conn.send((index, names[index]))
-                        except OSError:  # it just died: its sentinel is handled below
-                            todo.appendleft(index)
-                            break
-                        w.held.append(index)
+                while todo or read():
+                    if not todo:
+                        continue  # an item already answered: read on
+                    if not workers:
+                        # In the parent first: forked workers inherit it, and a broken rule
+                        # file fails once, here.
+                        self.work.setup()
+                        workers = [_Worker(self.ctx, self.work) for _ in range(self.jobs)]
+                    w = next((w for w in workers if len(w.held) < PREFETCH), None)
+                    if w is None:
+                        break  # every worker has enough to do
+                    index = todo.popleft()
+                    try:
+                        w.conn.send((index, names[index]))
+                    except OSError:  # it just died: its sentinel is handled below
+                        todo.appendleft(index)
+                        break
+                    w.held.append(index)
                 while next_out in results:
                     result = results.pop(next_out)
                     yield names.pop(next_out), result
                     next_out += 1
                 if exhausted and not todo and not names:
                     return
+                if not workers:
+                    continue  # only answered items so far (all yielded above): read on
                 by_handle: dict[Any, _Worker] = {}
                 for w in workers:
                     by_handle[w.conn] = w
