@@ -408,7 +408,9 @@ EN_NOT_VERBS = {"shift", "trial", "test", "time", "work", "home", "house", "land
                 "garden", "cook", "bake", "brew", "mind", "lodge", "board", "park", "stream",
                 "post", "mail", "email", "text", "phone", "web", "self", "well", "better", "best",
                 "first", "second", "last", "next", "part", "full", "half", "double", "single",
-                "lone", "high", "low", "mid", "top", "near", "far", "round", "level", "face"}
+                "lone", "high", "low", "mid", "top", "near", "far", "round", "level", "face",
+                # "poach the rival gym's members", "repeat buyers", "retail savers"
+                "rival", "repeat", "return", "retail", "budget"}
 
 
 def build_verbs(wn: WordNet, folder: Path) -> list[str]:

@@ -33,7 +33,7 @@ from typing import Any
 from framing_lint import __version__
 from framing_lint.config import Config, resolve
 
-_CODE = ("morphology.py", "rules/patterns.py", "rules/loader.py", "rules/model.py", "engine.py", "tokens.py",
+_CODE = ("morphology.py", "rules/patterns.py", "rules/frames.py", "rules/loader.py", "rules/model.py", "engine.py", "tokens.py",
          "rulecache.py", "api.py")
 # Every rule edit, config change or upgrade writes a new file; the oldest beyond this many go.
 _KEEP = 32

@@ -49,6 +49,11 @@ TEMPLATES: dict[str, dict[str, str]] = {
         # dormant savers: target them in March / hook them with a free month
         "pronoun": "$ONE|$MANY *8 $V =them|=him|=her",
         "pronoun_label": "$ONE|$MANY =: *5 $V =them|=him|=her",
+        # which of the cafe owners did we manage to convert / how many of the trialists
+        # did we convert
+        "question": "=which|=how ?=many =of {det} ~3 $MANY =did|=do|=does|=can|=could|=should|=will|=have|=had {subj} *3 $V",
+        # who did the team target / who should the new card target first
+        "question_who": "=who|=whom =did|=do|=does|=should|=will|=can|=could|=must ?{det} *2 $V",
     },
     "fr": {
         # cibler les jeunes conducteurs / ciblions davantage les auto-entrepreneurs
