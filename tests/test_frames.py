@@ -57,6 +57,10 @@ FRAME = '      - verb: "target"\n        object: people'
         pytest.param("The anglers targeted by the campaign.", ["anglers targeted by"], id="participle"),
         pytest.param("These are the drivers we want to target.", ["drivers we want to target"], id="relative"),
         pytest.param("Targeting lapsed gym members paid off.", ["Targeting lapsed gym members"], id="modifier-gap"),
+        pytest.param("Which of the spring trialists did we target?", ["Which of the spring trialists did we target"], id="question"),
+        pytest.param("Who did the new card target first?", ["Who did the new card target"], id="question-who"),
+        pytest.param("We will target first-time landlords.", ["target first-time landlords"], id="gap-opens-compound"),
+        pytest.param("We will target account-holders in Leeds.", ["target account-holders"], id="hyphenated-class-member"),
     ],
 )
 def test_frame_voices_and_orders(tmp_path: Path, text: str, expected: list[str]) -> None:
@@ -118,6 +122,15 @@ def test_generated_person_classes(language: str) -> None:
     assert set(sample) <= set(classes["persons"])
     data = yaml.safe_load(text)["classes"]
     assert all(w.startswith("=") for w in data["persons"])
+
+
+def test_hyphenated_class_member_is_one_word(tmp_path: Path) -> None:
+    # The tokenizer splits "account-holders" at the hyphen; a class member written with one
+    # still matches, at the start of a pattern too, and a large class finds it.
+    cfg = pack(tmp_path, '      - "{persons} =are =irate"')
+    assert found("Account-holders are irate.", cfg) == ["Account-holders are irate"]
+    assert found("The holders are irate.", cfg) == ["holders are irate"]
+    assert found("Account - holders are irate.", cfg) == ["holders are irate"]
 
 
 def test_large_class_found_before_a_possessive(tmp_path: Path) -> None:

@@ -142,8 +142,9 @@ EN_KEEP = {  # reviewed in: common people nouns the frequency or sense filters d
     # Reviewed in (round 5): people an organisation serves that WordNet lacks or the
     # filters drop. ("owner" and "worker" stay out: "targets code owners", "handle the
     # workers on shutdown" are machines and roles far more often than customers; "joiner",
-    # "leaver" and "returner" name staff in HR text.)
-    "trialist", "triallist", "walk-in", "snowbird", "leaseholder", "freeholder",
+    # "leaver" and "returner" name staff in HR text; "walk-in" is itself a label for people
+    # counted as traffic, which the lexicon's people-as-units rule flags.)
+    "trialist", "triallist", "snowbird", "leaseholder", "freeholder",
     "stallholder", "smallholder", "caravanner", "mortgagor", "tradesperson", "tradie",
     "entrant", "enrolee", "enrollee", "asylum-seeker", "account-holder", "cardholder",
     "householder", "defaulter", "homebuyer", "first-timer", "upgrader", "downsizer",

@@ -201,6 +201,8 @@ def _satisfied(compiled: CompiledRules, codes: set[int]) -> set[int]:
 # Words as the large classes list them: "pensioner" in "pensioner's", and "o'brien" whole.
 _WORD = re.compile(r"[^\W_]+")
 _WORD_WITH_APOSTROPHE = re.compile(r"[^\W_]+(?:'[^\W_]+)+")
+# ... and hyphenated members whole: "walk-ins", "account-holders" (see matcher._compounds).
+_WORD_WITH_HYPHEN = re.compile(r"[^\W_]+(?:-[^\W_]+){1,2}")
 
 
 def _with_large(compiled: CompiledRules, patterns: set[int], low: str, span: tuple[int, int]) -> set[int]:
@@ -212,6 +214,8 @@ def _with_large(compiled: CompiledRules, patterns: set[int], low: str, span: tup
     words = set(_WORD.findall(sentence))
     if "'" in sentence:
         words.update(_WORD_WITH_APOSTROPHE.findall(sentence))
+    if "-" in sentence:
+        words.update(_WORD_WITH_HYPHEN.findall(sentence))
     sets = compiled.large_sets
     return {k for k in patterns if all(not words.isdisjoint(sets[i]) for i in large.get(k, ()))}
 

@@ -83,8 +83,12 @@ def _match_here(specs: Sequence[Spec], si: int, tokens: Sequence[Token], ti: int
             if j >= len(tokens) or tokens[j].norm in GAP_BLOCKERS:
                 return None
             joined = j > ti and tokens[j].start == tokens[j - 1].end and (tokens[j].norm == "-" or tokens[j - 1].norm == "-")
-            # Inside a hyphenated compound any word is a modifier: "new-build", "drop-in".
-            if spec.modifier and not (joined and tokens[j].norm[:1].isalnum()) and not _modifier_ok(spec, tokens[j], use_pos):
+            # Inside a hyphenated compound any word is a modifier: "new-build", "drop-in", and
+            # so is its first word: "first-time landlords", "in-store shoppers".
+            opens = (j + 1 < len(tokens) and tokens[j + 1].norm == "-" and tokens[j + 1].start == tokens[j].end
+                     and tokens[j].norm[:1].isalnum())
+            if spec.modifier and not (joined and tokens[j].norm[:1].isalnum()) and not opens \
+                    and not _modifier_ok(spec, tokens[j], use_pos):
                 return None
             if not joined:
                 words += 1
@@ -97,9 +101,32 @@ def _match_here(specs: Sequence[Spec], si: int, tokens: Sequence[Token], ti: int
         end = _match_from(specs, si + 1, tokens, ti + 1, use_pos, memo)
         if end is not None:
             return end
+    for joined, after in _compounds(tokens, ti):
+        if joined in spec.forms and not (use_pos and spec.pos and tokens[after - 1].pos
+                                         and tokens[after - 1].pos not in spec.pos):
+            end = _match_from(specs, si + 1, tokens, after, use_pos, memo)
+            if end is not None:
+                return end
     if spec.optional:
         return _match_from(specs, si + 1, tokens, ti, use_pos, memo)
     return None
+
+
+def _compounds(tokens: Sequence[Token], ti: int) -> list[tuple[str, int]]:
+    """The hyphenated compounds that start at ``tokens[ti]``, as one form each with the
+    index after them: "walk-ins" (3 tokens), "mother-in-law" (5 tokens). The tokenizer
+    splits at hyphens, so without this a class member such as ``=account-holders`` or
+    ``=walk-ins`` could never match. At most two compounds per token: linear time stays."""
+    out: list[tuple[str, int]] = []
+    j = ti
+    form = ""
+    while len(out) < 2 and j + 2 < len(tokens) and tokens[j + 1].norm == "-" \
+            and tokens[j + 1].start == tokens[j].end and tokens[j + 2].start == tokens[j + 1].end \
+            and tokens[j + 2].norm[:1].isalnum():
+        form = (form or tokens[ti].norm) + "-" + tokens[j + 2].norm
+        j += 2
+        out.append((form, j + 1))
+    return out
 
 
 # id(pattern) -> (pattern, its lead): keyed by identity because hashing a pattern's specs
@@ -142,7 +169,8 @@ def find(specs: Sequence[Spec], tokens: Sequence[Token], use_pos: bool) -> Itera
     while ti < n:
         if lead is not None:
             tok = tokens[ti]
-            if tok.norm not in lead[0] and not (tok.lemma and tok.lemma in lead[1]):
+            if tok.norm not in lead[0] and not (tok.lemma and tok.lemma in lead[1]) \
+                    and not any(form in lead[0] for form, _ in _compounds(tokens, ti)):
                 ti += 1
                 continue
         end = _match_from(specs, 0, tokens, ti, use_pos, memo)
