@@ -492,7 +492,10 @@ def test_a_save_during_the_fix_is_never_overwritten(project: Path, packs: Path) 
     def editor() -> None:
         nonlocal saves
         while not stop.is_set():
-            for _ in range(20):
+            # A lost save never comes back; a fix swapped in and out again is gone within
+            # microseconds, unless the machine is busy and the fixing thread is not scheduled
+            # for a while: wait long enough that only a real loss fails.
+            for _ in range(300):
                 text = path.read_text(encoding="utf-8")
                 if f"version {saves}:" in text:
                     break
@@ -521,7 +524,7 @@ def test_a_save_during_the_fix_is_never_overwritten(project: Path, packs: Path) 
         stop.set()
         thread.join()
     assert lost == []
-    assert saves > 50 and fixed > 0  # both really ran, and raced
+    assert saves > 20 and fixed > 0  # both really ran, and raced
     # When two saves land within microseconds of the swap, the older one is kept beside the
     # file rather than deleted: only ever an editor's save, never a fixed text.
     kept = [p.read_text(encoding="utf-8") for p in project.iterdir() if "framing-lint-orig" in p.name]
