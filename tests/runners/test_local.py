@@ -134,3 +134,58 @@ def test_the_runner_reads_a_bounded_window_ahead_of_its_output(jobs: int, answer
         ahead = max(ahead, read - out)
         out += 1
     assert out == 5000 and ahead <= jobs * WINDOW_PER_JOB + 1
+
+
+def _state(pid: int) -> tuple[int, str] | None:
+    """(parent pid, state letter) of a process, or None once it is gone (Linux /proc)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return int(fields[1]), fields[0]
+
+
+def _alive(pid: int) -> bool:
+    state = _state(pid)
+    return state is not None and state[1] != "Z"
+
+
+def _children(pid: int) -> list[int]:
+    return [int(e) for e in os.listdir("/proc") if e.isdigit() and (_state(int(e)) or (0, ""))[0] == pid and _alive(int(e))]
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_workers_end_when_the_run_is_killed(mini_project: Path, sig: signal.Signals) -> None:
+    # `timeout 60 framing-lint check -j 2 .`, a cancelled CI job: only the parent gets the
+    # signal. Its workers used to sleep for ever, each holding the other's pipe open, and
+    # with them the run's stdout and stderr: whoever read the output (a hook runner, CI) hung.
+    import subprocess
+    import sys
+
+    for i in range(1500):
+        (mini_project / f"letter{i:04}.md").write_text("We will target young families, then open a claim file.\n" * 60,
+                                                      encoding="utf-8")
+    p = subprocess.Popen([sys.executable, "-m", "framing_lint", "check", ".", "-j", "2", "--no-cache"],
+                         cwd=mini_project, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    workers: list[int] = []
+    try:
+        while len(workers) < 2 and p.poll() is None:
+            time.sleep(0.05)
+            workers = _children(p.pid)
+        time.sleep(0.5)  # the workers are linting
+        p.send_signal(sig)
+        try:
+            p.communicate(timeout=50)  # the end of the output: nobody holds it any more
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"the output stays open after the run was killed: workers {[w for w in workers if _alive(w)]} left behind")
+        assert p.returncode == -sig, "the run ended before the signal: the test proves nothing"
+        deadline = time.monotonic() + 30
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [w for w in workers if _alive(w)], "worker processes were left behind"
+    finally:
+        p.kill()
+        for w in workers:
+            if _alive(w):
+                os.kill(w, signal.SIGKILL)

@@ -88,8 +88,15 @@ def _death(exitcode: int | None) -> str:
     return f"exited with status {exitcode}"
 
 
-def _serve(conn: Connection, work: Work) -> None:
+def _serve(conn: Connection, work: Work, inherited: list[Connection]) -> None:
     """A worker's loop: ``(index, item)`` in, ``(index, kind, value)`` out, ``None`` to stop."""
+    # A forked worker holds copies of the parent's ends of every pipe (its own and the other
+    # workers'): while they are open, no worker reads end-of-file when the parent is killed
+    # (SIGTERM from `timeout` or a cancelled CI job), and the orphans sleep for ever holding
+    # the run's stdout and stderr, so whoever reads them hangs. Closed, a worker ends when it
+    # next waits for work or sends a result.
+    for other in inherited:
+        other.close()
     try:
         work.setup()
         conn.send((-1, "ready", None))
@@ -111,9 +118,11 @@ def _serve(conn: Connection, work: Work) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx: Any, work: Work) -> None:
+    def __init__(self, ctx: Any, work: Work, others: list[_Worker]) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child, work), daemon=True)
+        # Only a forked child inherits the parent's pipe ends (spawn starts a clean process).
+        inherited = [self.conn, *(w.conn for w in others)] if ctx.get_start_method() == "fork" else []
+        self.process = ctx.Process(target=_serve, args=(child, work, inherited), daemon=True)
         self.process.start()
         child.close()
         self.held: collections.deque[int] = collections.deque()  # item indexes sent, in order
@@ -167,7 +176,8 @@ class _Pool:
                         # In the parent first: forked workers inherit it, and a broken rule
                         # file fails once, here.
                         self.work.setup()
-                        workers = [_Worker(self.ctx, self.work) for _ in range(self.jobs)]
+                        for _ in range(self.jobs):
+                            workers.append(_Worker(self.ctx, self.work, workers))
                     w = next((w for w in workers if len(w.held) < PREFETCH), None)
                     if w is None:
                         break  # every worker has enough to do
@@ -221,7 +231,8 @@ class _Pool:
                             raise RunnerError(f"worker processes die while starting ({_death(w.process.exitcode)})")
                     todo.extendleft(reversed(w.held))
                     w.conn.close()
-                    workers[workers.index(w)] = _Worker(self.ctx, self.work)
+                    others = [o for o in workers if o is not w]
+                    workers[workers.index(w)] = _Worker(self.ctx, self.work, others)
         finally:
             _stop(workers)
 
