@@ -250,6 +250,65 @@ def test_fix_on_the_command_line_reports_the_refused_fix(project: Path) -> None:
         assert "a.txt: the fix of rule 'self-loop' ('casefile again') is flagged again" in r.stderr
 
 
+def _loop_rule(rule_id: str, word: str, replacement: str) -> str:
+    return f"""\
+  - id: {rule_id}
+    category: procedure
+    severity: warning
+    message: "'{{match}}' is a test word."
+    rationale: Only here to check that fixes which lead back to each other stop.
+    alternatives: ["{replacement}"]
+    match: ["={word}"]
+    fix: {{replace: "{replacement}", safe: true}}
+    examples:
+      flag: ["It is {word}.", "A {word} one."]
+      pass: ["It is fine.", "Nothing here."]
+"""
+
+
+# Three rules whose fixes go round (alpha -> beta -> gamma -> alpha), two that swap
+# (ping <-> pong), and a chain that ends (one -> two -> three) and must still be fixed.
+LOOP_PACK = "pack: loops\nlanguage: en\nrules:\n" + "".join(_loop_rule(*r) for r in [
+    ("alpha", "alpha", "beta"), ("beta", "beta", "gamma"), ("gamma", "gamma", "alpha"),
+    ("ping", "ping", "pong"), ("pong", "pong", "ping"), ("one", "one", "two"), ("two", "two", "three")])
+
+
+@pytest.fixture
+def loop_project(tmp_path: Path) -> Path:
+    (tmp_path / "loops.yaml").write_text(LOOP_PACK, encoding="utf-8")
+    (tmp_path / ".framing-lint.yaml").write_text("packs: []\nrule_files: [loops.yaml]\nmodels: {en: none}\n",
+                                                 encoding="utf-8")
+    return tmp_path
+
+
+def test_fixes_of_several_rules_that_lead_back_to_each_other_are_refused(loop_project: Path) -> None:
+    # The three-rule loop changed the file on every run (alpha, beta, gamma, alpha ...);
+    # the two-rule one was silently left alone while the findings said "fixable".
+    cfg = Config(packs=(), rule_files=(str(loop_project / "loops.yaml"),), models={"en": "none"}, language="en")
+    result = fix_text("It is alpha. Say ping. Count one.", linter("a.txt", cfg))
+    assert result.text == "It is alpha. Say ping. Count three."
+    assert result.fixed == 2
+    assert sorted(result.refused) == [
+        "the fixes of rules 'alpha', 'beta', 'gamma' never settle: each leads back to another's, so the text would "
+        "change on every run; not applied",
+        "the fixes of rules 'ping', 'pong' never settle: each leads back to another's, so the text would change on "
+        "every run; not applied",
+    ]
+    path = loop_project / "a.txt"
+    path.write_text("It is alpha. Say ping. Count one.\n", encoding="utf-8")
+    for _ in range(3):
+        r = run_cli("check", "--fix", "a.txt", cwd=loop_project)
+        assert path.read_text(encoding="utf-8") == "It is alpha. Say ping. Count three.\n"
+        assert "a.txt: the fixes of rules 'alpha', 'beta', 'gamma' never settle" in r.stderr, r.stderr
+
+
+def test_rules_test_finds_fixes_that_lead_back_to_each_other(loop_project: Path) -> None:
+    r = run_cli("rules", "test", "loops.yaml", "--mode", "lexical", cwd=loop_project)
+    assert r.returncode == 1
+    looping = sorted(line.split()[1] for line in r.stdout.splitlines() if "lead back to each other" in line)
+    assert looping == ["alpha", "beta", "gamma", "ping", "pong"], r.stdout
+
+
 @pytest.mark.parametrize(
     ("word", "article"),
     [("customer", "a"), ("interested", "an"), ("hour", "an"), ("honest", "an"), ("user", "a"),

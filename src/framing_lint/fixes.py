@@ -6,10 +6,11 @@ so the edit takes that article in.  An edit is only made where every character i
 is prose: markup, code and template tags inside a match are never rewritten.
 
 A fix whose output the same rule flags again ("good" -> "good good") is refused, not
-applied pass after pass. Files are written in the encoding, byte-order mark and line endings
-they were read with, keeping their mode and owner; never when they changed on disk since
-they were read (see :func:`write_fix`), never when they are read-only or have other hard
-links.
+applied pass after pass; so are fixes of several rules that lead back to each other
+("alpha" -> "beta" -> "alpha"). Files are written in the encoding, byte-order mark and line
+endings they were read with, keeping their mode and owner; never when they changed on disk
+since they were read (see :func:`write_fix`), never when they are read-only or have other
+hard links.
 """
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from framing_lint.sourcefile import SourceError, SourceFile, decode, read_source
 # Passes over one text: a fix can uncover another finding; a rule whose replacement matches
 # itself must not loop for ever.
 MAX_PASSES = 4
+NEVER_SETTLE = "never settle"  # in the refusal of fixes that lead back to each other
 _BINARY_KINDS = {"docx": "Word", "odt": "OpenDocument"}
 
 
@@ -222,17 +224,47 @@ def fix_text(text: str, lint: Lint, *, unsafe: bool = False) -> Fixed:
     After each pass, a rule whose replacement is flagged again by the same rule (where the
     replacement now stands) is refused for the rest of the text and the pass is redone
     without it: such a fix would grow the text on every run ("good good good ...").
+
+    Fixes of different rules that feed each other ('alpha' -> 'beta' by one rule, 'beta' ->
+    'alpha' by another) never settle: the text comes back to one it had already been, or
+    still changes after MAX_PASSES. Their rules are refused and the fixing starts again from
+    the original text without them, so --fix gives the same text on every run.
     """
-    doc, findings, language = lint(text)
-    count = 0
-    passes = 0
+    first = lint(text)
     banned: set[str] = set()
     refused: list[str] = []
-    while passes < MAX_PASSES:
+    while True:
+        result, loops = _fix_passes(text, first, lint, unsafe, banned, refused)
+        if not loops:
+            return result
+        # Each round bans at least one more rule, so this ends.
+        for loop in loops:
+            banned |= loop
+            names = ", ".join(repr(r) for r in sorted(loop))
+            if len(loop) > 1:
+                refused.append(f"the fixes of rules {names} {NEVER_SETTLE}: each leads back to another's, so the text "
+                               "would change on every run; not applied")
+            else:
+                refused.append(f"the fix of rule {names} {NEVER_SETTLE}s: the fixed text is flagged and fixed again "
+                               "on every run; not applied")
+
+
+def _fix_passes(text: str, first: tuple[Document, list[Finding], str], lint: Lint, unsafe: bool, banned: set[str],
+                refused: list[str]) -> tuple[Fixed, list[set[str]]]:
+    """The passes of :func:`fix_text` without the ``banned`` rules: the result, and the loops
+    of rules whose fixes did not settle (none when the text reached a fixed point)."""
+    doc, findings, language = first
+    count = 0
+    passes = 0
+    seen = {text}
+    links: set[tuple[str, str]] = set()  # (rule, rule): the first one's fix is flagged by the second
+    while True:
         edits = [e for e in plan_edits(doc, findings, unsafe=unsafe, language=language) if e.rule not in banned]
         new = apply_edits(text, edits)
         if new == text:
-            break
+            return Fixed(text, count, findings, refused), []
+        if passes == MAX_PASSES:  # still changing
+            return Fixed(text, count, findings, refused), _looping(links, {e.rule for e in edits})
         new_doc, new_findings, new_language = lint(new)
         again = _flagged_again(edits, new_findings)
         if again:
@@ -241,25 +273,63 @@ def fix_text(text: str, lint: Lint, *, unsafe: bool = False) -> Fixed:
                 refused.append(f"the fix of rule {rule!r} ({replacement!r}) is flagged again by {rule!r}; not applied "
                                "(the rule's fix must not match the rule)")
             continue
+        fixing = {f.rule for f in new_findings if wanted(f, unsafe)}
+        links |= {(a, b) for a, b in _flagged_by(edits, new_findings) if b in fixing}
         passes += 1
+        if new in seen:  # back to an earlier text: some fixes undo each other
+            return Fixed(text, count, findings, refused), _looping(links, {e.rule for e in edits})
+        seen.add(new)
         text, count = new, count + len(edits)
         doc, findings, language = new_doc, new_findings, new_language
-    return Fixed(text, count, findings, refused)
+
+
+def _looping(links: set[tuple[str, str]], pending: set[str]) -> list[set[str]]:
+    """The loops of ``links`` (alpha's fix flagged by beta, beta's by alpha), each a set of
+    rules; if a loop is longer than the passes could show, the chains still fixing."""
+    follows: dict[str, set[str]] = {}
+    for a, b in links:
+        follows.setdefault(a, set()).add(b)
+
+    def reaches(start: str) -> set[str]:
+        found: set[str] = set()
+        todo = [start]
+        while todo:
+            for nxt in follows.get(todo.pop(), ()):
+                if nxt not in found:
+                    found.add(nxt)
+                    todo.append(nxt)
+        return found
+
+    reach = {rule: reaches(rule) for rule in follows}
+    loops: list[set[str]] = []
+    for rule in sorted(follows):
+        if rule in reach[rule] and not any(rule in loop for loop in loops):
+            loops.append({r for r in reach[rule] if rule in reach.get(r, ())})
+    return loops or [{rule for rule in follows if reach[rule] & pending} | pending]
 
 
 def _flagged_again(edits: Sequence[Edit], findings: Iterable[Finding]) -> dict[str, str]:
     """Rule -> replacement, for each edit that a finding of its own rule overlaps in the new text."""
-    spans: dict[str, list[tuple[int, int, str]]] = {}
+    replacement = {e.rule: e.replacement for e in edits}
+    return {a: replacement[a] for a, b in _flagged_by(edits, findings) if a == b}
+
+
+def _flagged_by(edits: Sequence[Edit], findings: Iterable[Finding]) -> set[tuple[str, str]]:
+    """(rule of an edit, rule of a finding that overlaps the edit's replacement in the new text)."""
+    spans: list[tuple[int, int, str]] = []
     shift = 0
     for e in sorted(edits, key=lambda e: e.start):
         start = e.start + shift
-        spans.setdefault(e.rule, []).append((start, start + len(e.replacement), e.replacement))
+        spans.append((start, start + len(e.replacement), e.rule))
         shift += len(e.replacement) - (e.end - e.start)
-    out: dict[str, str] = {}
+    starts = [a for a, _, _ in spans]
+    out: set[tuple[str, str]] = set()
     for f in findings:
-        for a, b, replacement in spans.get(f.rule, ()):
-            if f.start < b and a < f.end:
-                out[f.rule] = replacement
+        # spans do not overlap and are sorted: only those starting before the finding's end can touch it
+        i = bisect.bisect_left(starts, f.end)
+        while i > 0 and spans[i - 1][1] > f.start:
+            i -= 1
+            out.add((spans[i][2], f.rule))
     return out
 
 
