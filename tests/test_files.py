@@ -127,7 +127,37 @@ def test_unreadable_subfolder_is_a_notice_and_the_run_goes_on(mini_project: Path
         locked.chmod(0o755)
     assert r.returncode == 1, r.stderr
     assert [f["path"] for f in json.loads(r.stdout)] == ["a.md"]
-    assert "locked" in r.stderr and "Permission denied" in r.stderr and "Traceback" not in r.stderr
+    assert "Traceback" not in r.stderr
+    assert "framing-lint: warning: locked: Permission denied (os error 13); skipped\n" in r.stderr, r.stderr
+
+
+def test_names_that_are_not_utf8_are_named_when_a_walk_skips_them(mini_project: Path) -> None:
+    # The walker hands over only UTF-8 names: a Latin-1 name from an old archive used to be
+    # dropped with a notice naming the folder walked ('.'), not the file.
+    (mini_project / "a.md").write_text(JARGON, encoding="utf-8")
+    (mini_project / "sub").mkdir()
+    (mini_project / os.fsdecode(b"sub/r\xe9sum\xe9.md")).write_text(JARGON, encoding="utf-8")
+    (mini_project / os.fsdecode(b"sub/photo\xe9.png")).write_bytes(b"\x89PNG")  # not a document: no notice
+    (mini_project / os.fsdecode(b"dossi\xe9")).mkdir()
+    r = run_cli("check", ".", "--format", "json", cwd=mini_project)
+    assert r.returncode == 1, r.stderr
+    assert [f["path"] for f in json.loads(r.stdout)] == ["a.md"]
+    assert sorted(r.stderr.splitlines()) == [
+        "framing-lint: warning: dossi\\xe9: folder name is not valid UTF-8; not walked (rename it to lint what it holds)",
+        "framing-lint: warning: sub/r\\xe9sum\\xe9.md: file name is not valid UTF-8; skipped by the folder walk "
+        "(name the file to lint it, or rename it)",
+    ]
+    r = run_cli("check", os.fsdecode(b"sub/r\xe9sum\xe9.md"), "--format", "json", cwd=mini_project)
+    assert r.returncode == 1 and [f["rule"] for f in json.loads(r.stdout)] == ["claim-file"]
+
+
+def test_messages_about_a_path_stay_on_one_line(mini_project: Path) -> None:
+    os.mkfifo(mini_project / "pi\npe.md")
+    r = run_cli("check", "pi\npe.md", cwd=mini_project)
+    assert r.returncode == 2
+    assert "framing-lint: error: pi\\npe.md: not a regular file" in r.stderr, r.stderr
+    r = run_cli("check", ".", cwd=mini_project)
+    assert "framing-lint: warning: pi\\npe.md: not a regular file" in r.stderr, r.stderr
 
 
 @pytest.mark.parametrize("kind", ["fifo", "device"])

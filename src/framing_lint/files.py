@@ -213,26 +213,28 @@ class _Entry(NamedTuple):
     mode: int  # from lstat: a link is a link
 
 
-def _listing(folder: Path, notice: OnPath) -> list[_Entry]:
+def _listing(folder: Path, notice: OnPath, undecodable: list[_Entry] | None = None) -> list[_Entry]:
     """The entries of one folder that git's ignore rules keep (those of the folder and of every
-    folder above it), sorted by name."""
+    folder above it), sorted by name. The entries whose names are not valid UTF-8, which the
+    walker skips, go to ``undecodable`` if given."""
     import rignore
 
     walker = rignore.walk(folder, max_depth=1, **_RIGNORE_OPTIONS)
     entries: list[_Entry] = []
     problems = 0
+    skipped_names = False
     while problems < _MAX_WALK_ERRORS:
         try:
             path = next(walker)
         except StopIteration:
             break
-        except ValueError:  # the binding only hands over names that are valid UTF-8
+        except ValueError:  # the binding only hands over names that are valid UTF-8, and says not which
             problems += 1
-            notice(str(folder), "skipped a file or folder whose name is not valid UTF-8")
+            skipped_names = True
             continue
         except OSError as exc:  # an unreadable folder, a vanished entry: say so and go on
             problems += 1
-            notice("", _walk_error(str(exc)))
+            notice(*_walk_error(str(exc)))
             continue
         if path is None:
             break
@@ -245,12 +247,38 @@ def _listing(folder: Path, notice: OnPath) -> list[_Entry]:
             continue
         entries.append(_Entry(path.name, path, mode))
     entries.sort(key=lambda e: e.name)
+    if skipped_names and undecodable is not None:
+        undecodable += _undecodable(folder)
     return entries
 
 
-def _walk_error(message: str) -> str:
-    # The crate says e.g. "IO error for operation on /x/locked: Permission denied (os error 13)".
-    return message.replace("IO error for operation on ", "", 1) + "; skipped"
+def _undecodable(folder: Path) -> list[_Entry]:
+    """The entries of ``folder`` whose names are not valid UTF-8 (a Latin-1 name from an old
+    archive), listed as bytes."""
+    out = []
+    try:
+        with os.scandir(os.fsencode(folder)) as listing:
+            for entry in listing:
+                try:
+                    entry.name.decode("utf-8")
+                except UnicodeDecodeError:
+                    path = Path(os.fsdecode(entry.path))
+                    try:
+                        out.append(_Entry(path.name, path, os.lstat(entry.path).st_mode))
+                    except OSError:
+                        continue
+    except OSError:
+        return []  # the walker said why already
+    return out
+
+
+def _walk_error(message: str) -> tuple[str, str]:
+    # The crate says e.g. "./locked: IO error for operation on ./locked: Permission denied (os error 13)".
+    _, sep, tail = message.partition("IO error for operation on ")
+    if sep:
+        path, _, why = tail.partition(": ")
+        return str(Path(path)), f"{why}; skipped"
+    return "", f"{message}; skipped"
 
 
 class _Folder:
@@ -277,9 +305,13 @@ def _walk(root: Path, resolver: ConfigResolver, extensions: tuple[str, ...], see
     real_root = os.path.realpath(root)
     linted_targets = _Targets(root, real_root, resolver, extensions)
     linked: set[str] = set()  # real paths linted under a link's name: one entry per link, at most
-    stack = [_Folder(root, real_root, _listing(root, notice))]
+    undecodable: list[_Entry] = []
+    stack = [_Folder(root, real_root, _listing(root, notice, undecodable))]
     while stack:
         folder = stack[-1]
+        if undecodable:
+            _name_undecodable(undecodable, folder.config(resolver), extensions, notice)
+            undecodable.clear()
         entry = next(folder.entries, None)
         if entry is None:
             stack.pop()
@@ -289,7 +321,7 @@ def _walk(root: Path, resolver: ConfigResolver, extensions: tuple[str, ...], see
         cfg = folder.config(resolver)
         if stat.S_ISDIR(mode):
             if not _excluded(cfg, path, is_dir=True):
-                stack.append(_Folder(path, real, _listing(path, notice)))
+                stack.append(_Folder(path, real, _listing(path, notice, undecodable)))
             continue
         if not _lintable(name, cfg, extensions) or _excluded(cfg, path):
             continue
@@ -318,6 +350,18 @@ def _walk(root: Path, resolver: ConfigResolver, extensions: tuple[str, ...], see
             continue
         if seen.first(real):
             yield path
+
+
+def _name_undecodable(entries: list[_Entry], cfg: Config, extensions: tuple[str, ...], notice: OnPath) -> None:
+    """Name each document or folder the walker skipped for a name that is not UTF-8, so a
+    scan never leaves one out unannounced (naming the file on the command line lints it)."""
+    for name, path, mode in entries:
+        if stat.S_ISDIR(mode):
+            if name not in SKIP_DIRS and not _excluded(cfg, path, is_dir=True):
+                notice(str(path), "folder name is not valid UTF-8; not walked (rename it to lint what it holds)")
+        elif _lintable(name, cfg, extensions) and not _excluded(cfg, path):
+            notice(str(path), "file name is not valid UTF-8; skipped by the folder walk (name the file to lint it, "
+                              "or rename it)")
 
 
 class _Targets:

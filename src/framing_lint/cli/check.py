@@ -175,7 +175,7 @@ def check(paths: tuple[str, ...], format: str, select: tuple[str, ...], ignore: 
             findings, diffs = fixed.findings, fixed.diffs
             errors += [FileError(p, m) for p, m in fixed.errors]
             for p, m in fixed.notices:
-                warn(f"{p}: {m}")
+                warn(_about(p, m))
             if not quiet:
                 n, nf = fixed.fixed, fixed.files
                 echo(f"{'Would fix' if diff else 'Fixed'} {n} finding{'s' if n != 1 else ''} in {nf} file{'s' if nf != 1 else ''}.", err=True)
@@ -196,7 +196,7 @@ def check(paths: tuple[str, ...], format: str, select: tuple[str, ...], ignore: 
     if diff:
         _emit("".join(diffs), output_file)
         for error in errors:
-            echo(f"framing-lint: error: {error}", err=True)
+            echo(f"framing-lint: error: {_about(*error)}", err=True)
         return EXIT_ERROR if errors else EXIT_FINDINGS if diffs else EXIT_OK
 
     extra = {"errors": errors, "config": resolver.default, "started": started,
@@ -204,7 +204,7 @@ def check(paths: tuple[str, ...], format: str, select: tuple[str, ...], ignore: 
     _report(findings, resolver.default, output_format, output_file, sources, files, tally.checked or [],
             Display(quiet, statistics, color, unsafe_fixes), streamed=stream is not None, extra=extra)
     for error in errors:
-        echo(f"framing-lint: error: {error}", err=True)
+        echo(f"framing-lint: error: {_about(*error)}", err=True)
     if errors or tally.printed_errors:
         return EXIT_ERROR
     return _exit_code(findings, resolver, exit_zero)
@@ -246,15 +246,25 @@ def _check_selectors(cfg: Any, select: tuple[str, ...], ignore: tuple[str, ...])
                 fail(f"unknown rule or category {sel!r} in {option_name}.{hint}")
 
 
+def _about(path: str, message: str, line: int = 0) -> str:
+    """``path: message`` for standard error, the path written as one-line reports write it
+    (a byte that is not UTF-8 as ``\\xNN``, a newline as ``\\n``): one message, one line."""
+    from framing_lint.reporters import path_line
+
+    if not path:
+        return message
+    return f"{path_line(path)}:{line}: {message}" if line else f"{path_line(path)}: {message}"
+
+
 def _show_files(paths: list[str], resolver: Any) -> int:
     from framing_lint.api import walk_paths
 
     errors: list[tuple[str, str]] = []
     for f in walk_paths(paths, resolver, on_error=lambda p, m: errors.append((p, m)),
-                        on_notice=lambda p, m: warn(f"{p}: {m}" if p else m)):
+                        on_notice=lambda p, m: warn(_about(p, m))):
         echo(str(f))
     for p, m in errors:
-        echo(f"framing-lint: error: {p}: {m}", err=True)
+        echo(f"framing-lint: error: {_about(p, m)}", err=True)
     return EXIT_ERROR if errors else EXIT_OK
 
 
@@ -286,7 +296,7 @@ class Tally:
     def error(self, error: Any, errors: list[Any]) -> None:
         """Print ``error`` now (streamed report) or add it to ``errors`` for the report."""
         if self.print_errors:
-            echo(f"framing-lint: error: {error}", err=True)
+            echo(f"framing-lint: error: {_about(*error)}", err=True)
             self.printed_errors += 1
         else:
             errors.append(error)
@@ -304,7 +314,7 @@ def _lint_paths(paths: tuple[str, ...], resolver: Any, jobs: int | None, schedul
         # The bar's total, from a first walk that only counts: the run itself streams the walk.
         total = sum(1 for _ in walk_paths(paths, resolver))
     targets = walk_paths(paths, resolver, on_error=lambda p, m: tally.error(FileError(p, m), errors),
-                         on_notice=lambda p, m: warn(f"{p}: {m}" if p else m))
+                         on_notice=lambda p, m: warn(_about(p, m)))
     files, more = _lint_targets(targets, total, resolver, jobs, scheduler, no_progress, found, tally, use_cache)
     return files, errors + more
 
@@ -467,7 +477,7 @@ def _write_baseline(findings: list[Any], recorded: Any, file: str, errors: list[
     for f in new:
         echo(f"{f.path}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message} (new: not added to the baseline)", err=True)
     for error in errors:
-        echo(f"framing-lint: error: {error}", err=True)
+        echo(f"framing-lint: error: {_about(*error)}", err=True)
     return EXIT_ERROR if errors else EXIT_FINDINGS if new else EXIT_OK
 
 
@@ -507,13 +517,13 @@ def _fix_stdin(data: bytes, name: str, cfg: Any, *, unsafe: bool, diff: bool, ex
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
         if isinstance(exc, FixError):
-            echo(f"framing-lint: error: {name}: {exc}", err=True)
+            echo(f"framing-lint: error: {_about(name, str(exc))}", err=True)
             return EXIT_ERROR
         raise
     sys.stdout.buffer.write(out)
     sys.stdout.flush()
     for why in fixed.result.refused:
-        warn(f"{name}: {why}")
+        warn(_about(name, why))
     if diff:
         return EXIT_FINDINGS if out else EXIT_OK
     return _exit_code(fixed.result.findings, cfg, exit_zero)
