@@ -199,3 +199,43 @@ def test_fix_on_a_folder_never_writes_through_a_link_leaving_it(tmp_path: Path) 
     assert outside.read_text(encoding="utf-8") == "Open a claim file.\n"
     assert (project / "own.txt").read_text(encoding="utf-8") == "Open a claim.\n"
     assert "notes.txt" in r.stderr  # skipped with a notice
+
+
+MEMORY_SCRIPT = """\
+import resource, sys
+from framing_lint import lint_paths
+from framing_lint.config import Config
+cfg = Config(models={"en": "none", "fr": "none"})
+lint_paths([sys.argv[1] + ".warm"], config=cfg)  # rules compiled, modules imported
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+report = lint_paths([sys.argv[1]], config=cfg)
+assert not report.errors, report.errors
+print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) * 1024)
+"""
+PROSE_WORDS = ("the a customer team our policy will be sent to you by email within days and we review each request "
+               "with care please call us if anything").split()
+
+
+@pytest.mark.parametrize(("name", "layout"), [("one-line.txt", "one line"), ("notes.md", "paragraphs")])
+def test_memory_stays_a_small_multiple_of_the_file(tmp_path: Path, name: str, layout: str) -> None:
+    # A 200 MB file took 19-27 times its size, a 50 MB one-line file 48 times (2.4 GB). The
+    # size limit refuses such files; below it a file must still cost a small multiple of
+    # its size: peak memory growth of the process that lints it, 1 MB of prose.
+    import random
+    import subprocess
+
+    rnd = random.Random(12)
+    end = " " if layout == "one line" else "\n\n"
+    sentences, size = [], 0
+    while size < 1_000_000:
+        s = " ".join(rnd.choice(PROSE_WORDS) for _ in range(60)) + "." + end
+        sentences.append(s)
+        size += len(s)
+    path = tmp_path / name
+    path.write_text("".join(sentences), encoding="utf-8")
+    (tmp_path / (name + ".warm")).write_text("We target customers.\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-c", MEMORY_SCRIPT, str(path)], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    grown = int(r.stdout.strip())
+    assert grown < 15 * size, f"linting a {size / 1e6:.1f} MB file took {grown / size:.0f} times its size"
+    print(f"{layout}: {grown / size:.1f} times the file")

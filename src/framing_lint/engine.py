@@ -10,8 +10,9 @@ import bisect
 import fnmatch
 import operator
 import re
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -245,7 +246,11 @@ def candidate_patterns(compiled: CompiledRules, text: str) -> dict[tuple[int, in
     out: dict[tuple[int, int], set[int]] = {}
     spans = blocks(text)
     block_start, block_end = -1, -1
-    hits: list[tuple[int, tuple[int, ...]]] = []
+    # The hits of the current block, as two flat columns: a start (8 bytes in an array) and
+    # a reference to the word's codes (shared by every hit of that word). A list of
+    # (start, codes) pairs took about 90 bytes a hit, and a block can be the whole file.
+    starts = array("q")
+    codes: list[tuple[int, ...]] = []
     for end_index, (length, elision, form_codes) in compiled.automaton.iter(low):
         start = end_index - length + 1
         if start > 0 and (low[start - 1].isalnum() or low[start - 1] == "_"):
@@ -256,52 +261,56 @@ def candidate_patterns(compiled: CompiledRules, text: str) -> dict[tuple[int, in
         if start >= block_end:
             # A hit never crosses a block break (forms hold no line break), so the blocks
             # before this one are done.
-            if hits:
-                _judge_block(compiled, text, low, (block_start, block_end), hits, out)
-                hits = []
+            if codes:
+                _judge_block(compiled, text, low, (block_start, block_end), starts, codes, out)
+                starts, codes = array("q"), []
             for block_start, block_end in spans:
                 if start < block_end:
                     break
             else:
                 block_start = block_end = n + 1  # past the last block
         if block_start <= start < block_end:
-            hits.append((start, form_codes))
-    if hits:
-        _judge_block(compiled, text, low, (block_start, block_end), hits, out)
+            starts.append(start)
+            codes.append(form_codes)
+    if codes:
+        _judge_block(compiled, text, low, (block_start, block_end), starts, codes, out)
     return out
 
 
-def _codes(hits: Iterable[tuple[int, tuple[int, ...]]]) -> set[int]:
+def _codes(codes: Iterable[tuple[int, ...]]) -> set[int]:
     # A frequent word hits many times with the same codes (one tuple per automaton word):
     # union each distinct tuple once.
-    distinct = {id(form_codes): form_codes for _, form_codes in hits}
+    distinct = {id(form_codes): form_codes for form_codes in codes}
     return set().union(*distinct.values())
 
 
-def _judge_block(compiled: CompiledRules, text: str, low: str, block: tuple[int, int],
-                 hits: list[tuple[int, tuple[int, ...]]], out: dict[tuple[int, int], set[int]]) -> None:
+def _judge_block(compiled: CompiledRules, text: str, low: str, block: tuple[int, int], starts: Sequence[int],
+                 codes: list[tuple[int, ...]], out: dict[tuple[int, int], set[int]]) -> None:
     """Add the candidate sentences of one block to ``out``, with their patterns."""
-    in_block = _satisfied(compiled, _codes(hits))
+    in_block = _satisfied(compiled, _codes(codes))
     if not in_block:
         return
-    hits.sort(key=operator.itemgetter(0))
-    i = 0
-    for span in sentences(text, *block):
-        first = i
-        while i < len(hits) and hits[i][0] < span[1]:
-            i += 1
-        inside = [h for h in hits[first:i] if h[0] >= span[0]]
-        if not inside:
+    # Each hit goes to its sentence by binary search (hits come by end, not start, so they
+    # are not quite in order): O(H log S) for H hits in S sentences, no copy of the hits.
+    spans = list(sentences(text, *block))
+    firsts = [a for a, _ in spans]
+    words: dict[int, dict[int, tuple[int, ...]]] = {}  # sentence -> its distinct codes tuples
+    count: Counter[int] = Counter()
+    for start, form_codes in zip(starts, codes):
+        k = bisect.bisect_right(firsts, start) - 1
+        if k < 0 or start >= spans[k][1]:
             continue
+        words.setdefault(k, {})[id(form_codes)] = form_codes
+        count[k] += 1
+    for k in sorted(words):
+        span = spans[k]
         # Every hit of the block in this sentence (a one-sentence paragraph, a list item):
         # the block's answer is the sentence's.
-        patterns = in_block if len(inside) == len(hits) else _satisfied(compiled, _codes(inside))
+        patterns = in_block if count[k] == len(codes) else _satisfied(compiled, set().union(*words[k].values()))
         if patterns and compiled.pattern_large:
             patterns = _with_large(compiled, patterns, low, span)
         if patterns:
             out[span] = patterns
-        if i == len(hits):
-            break
 
 
 def _spans(specs: Sequence[Spec], tokens: Sequence[Token], use_pos: bool) -> list[tuple[int, int]]:
@@ -494,9 +503,25 @@ def _live_entries(compiled: CompiledRules, found: dict[tuple[int, int], set[int]
     return out
 
 
-# Candidate sentences are tokenized (and tagged) this many at a time: the tokens of a
-# whole file at once took tens of bytes of memory per character.
+# Candidate sentences are tokenized (and tagged) this many at a time, and at most about
+# BATCH_CHARS characters of them: the tokens of a whole file at once took tens of bytes of
+# memory per character, and 256 sentences of 5,000 characters (a long line without
+# sentence ends, read in pieces) still took 47 times the file.
 BATCH = 256
+BATCH_CHARS = 16 * 1024
+
+
+def _batches(spans: list[tuple[int, int]]) -> Iterator[list[tuple[int, int]]]:
+    batch: list[tuple[int, int]] = []
+    chars = 0
+    for span in spans:
+        if batch and (len(batch) == BATCH or chars + span[1] - span[0] > BATCH_CHARS):
+            yield batch
+            batch, chars = [], 0
+        batch.append(span)
+        chars += span[1] - span[0]
+    if batch:
+        yield batch
 
 
 def _match_candidates(compiled: CompiledRules, text: str, cands: dict[tuple[int, int], dict[int, set[int]]],
@@ -510,8 +535,7 @@ def _match_candidates(compiled: CompiledRules, text: str, cands: dict[tuple[int,
     else:
         trained = nlp.find_model(compiled.language, options.model) is not None
     pipeline: nlp.Pipeline | None = None
-    for at in range(0, len(spans), BATCH):
-        batch = spans[at : at + BATCH]
+    for batch in _batches(spans):
         lexical = [tokenize(text[s:e], s) for s, e in batch]
         if trained:
             # Only sentences that could still match once POS and syntax are known go to the
