@@ -72,11 +72,20 @@ def test_exclude_globs_match_in_linear_time(mini_project: Path) -> None:
     name = "a" * 200 + ".md"
     assert not matches([pattern], name, ".")
     cfg = mini_project / ".framing-lint.yaml"
-    cfg.write_text(cfg.read_text(encoding="utf-8") + f"exclude: ['{pattern}']\n", encoding="utf-8")
+    # Such patterns in every key that takes one: exclude, per-file-ignores, formats.
+    other = pattern[:-1] + "c*"
+    cfg.write_text(cfg.read_text(encoding="utf-8") + f"exclude: ['{pattern}']\nper-file-ignores: {{'{other}': [paperwork]}}\n"
+                   f"formats: {{'{other}': html}}\n", encoding="utf-8")
     (mini_project / ".gitignore").write_text(pattern + "\n", encoding="utf-8")
     (mini_project / name).write_text(JARGON, encoding="utf-8")
     r = run_cli("check", ".", "--format", "json", cwd=mini_project)
     assert r.returncode == 1 and [f["rule"] for f in json.loads(r.stdout)] == ["claim-file"]
+    # A file both other patterns match: read as HTML (the comment is not prose), claim-file ignored.
+    (mini_project / name).write_text("<p>We will target young families. Open a claim file.</p><!-- target customers -->\n",
+                                     encoding="utf-8")
+    (mini_project / name).rename(mini_project / ("a" * 200 + "c.txt"))
+    r = run_cli("check", ".", "--format", "json", cwd=mini_project)
+    assert [(f["rule"], f["text"]) for f in json.loads(r.stdout)] == [("target-people", "target young families")], r.stderr
 
 
 def test_symlink_loop_inside_the_folder_is_a_notice(mini_project: Path) -> None:

@@ -165,6 +165,24 @@ def test_an_unexpected_error_in_one_file_is_reported_and_the_run_goes_on(mini_pr
     assert "a.md: internal error while linting: ZeroDivisionError" in r.stderr
 
 
+def test_an_unexpected_error_in_worker_processes_is_reported_and_the_run_goes_on(
+        mini_project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    # The same with --jobs 2: the error crosses from the worker process as one line per file.
+    fake = tmp_path_factory.mktemp("fake")
+    (fake / "pyromark.py").write_text(BROKEN_PYROMARK, encoding="utf-8")
+    for i in range(10):
+        (mini_project / f"a{i}.md").write_text("We will target young families.\n", encoding="utf-8")
+        (mini_project / f"b{i}.txt").write_text("We will target young families.\n", encoding="utf-8")
+    env = {"PYTHONPATH": os.pathsep.join([str(fake), os.environ.get("PYTHONPATH", "")]), "FRAMING_LINT_NO_CACHE": "1"}
+    r = run_cli("check", ".", "-j", "2", "--format", "json", cwd=mini_project, env=env)
+    assert r.returncode == 2
+    assert "Traceback" not in r.stderr
+    assert sorted(f["path"] for f in json.loads(r.stdout)) == [f"b{i}.txt" for i in range(10)]
+    assert sorted(r.stderr.splitlines()) == [
+        f"framing-lint: error: a{i}.md: internal error while linting: ZeroDivisionError('the Markdown parser fell over')"
+        for i in range(10)]
+
+
 BROKEN_RICH = """\
 raise ZeroDivisionError("rich could not start")
 """
