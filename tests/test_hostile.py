@@ -234,7 +234,8 @@ PROSE_WORDS = ("the a customer team our policy will be sent to you by email with
                "with care please call us if anything").split()
 
 
-@pytest.mark.parametrize(("name", "layout"), [("one-line.txt", "one line"), ("notes.md", "paragraphs")])
+@pytest.mark.parametrize(("name", "layout"), [pytest.param("one-line.txt", "one line", id="one-line"),
+                                             pytest.param("notes.md", "paragraphs", id="paragraphs")])
 def test_memory_stays_a_small_multiple_of_the_file(tmp_path: Path, name: str, layout: str) -> None:
     # A 200 MB file took 19-27 times its size, a 50 MB one-line file 48 times (2.4 GB). The
     # size limit refuses such files; below it a file must still cost a small multiple of

@@ -385,6 +385,7 @@ def resolve_overlaps(matches: list[RawMatch]) -> list[RawMatch]:
     """
     if len(matches) < 2:
         return list(matches)
+    # O(m log m + C), documented in docs/rules.md: one sorted pass cuts the clusters.
     by_start = sorted(matches, key=lambda m: (m.start, m.end))
     kept: list[RawMatch] = []
     cluster: list[RawMatch] = []

@@ -18,6 +18,7 @@ from typing import Any
 def _spec(patterns: tuple[str, ...]) -> Any:
     import pathspec
 
+    # RE2 never backtracks: O(n * p) for a path of n characters (docs/configuration.md).
     return pathspec.GitIgnoreSpec.from_lines(patterns, backend="re2")
 
 

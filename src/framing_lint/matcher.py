@@ -165,6 +165,7 @@ def find(specs: Sequence[Spec], tokens: Sequence[Token], use_pos: bool) -> Itera
     ti = 0
     n = len(tokens)
     lead, branches = _lead(specs)
+    # One memo per sentence: each (position, token) pair once, O(P * T * 8G) (docs/rules.md).
     memo: dict[tuple[int, int], int | None] | None = {} if branches else None
     while ti < n:
         if lead is not None:

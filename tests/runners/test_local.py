@@ -155,7 +155,7 @@ def _children(pid: int) -> list[int]:
     return [int(e) for e in os.listdir("/proc") if e.isdigit() and (_state(int(e)) or (0, ""))[0] == pid and _alive(int(e))]
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
 def test_workers_end_when_the_run_is_killed(mini_project: Path, sig: signal.Signals) -> None:
     # `timeout 60 framing-lint check -j 2 .`, a cancelled CI job: only the parent gets the
     # signal. Its workers used to sleep for ever, each holding the other's pipe open, and

@@ -98,6 +98,7 @@ def detect_format(filename: str | None, overrides: Mapping[str, str] | None = No
     if filename:
         name = PurePath(filename).name
         for pattern, fmt in (overrides or {}).items():
+            # fnmatch compiles each '*' to an atomic group: O(n * p), never backtracking.
             if fnmatch.fnmatch(filename, pattern) or fnmatch.fnmatch(name, pattern):
                 return fmt
         lower = name.lower()
