@@ -59,6 +59,10 @@ FRAME = '      - verb: "target"\n        object: people'
         pytest.param("Targeting lapsed gym members paid off.", ["Targeting lapsed gym members"], id="modifier-gap"),
         pytest.param("Which of the spring trialists did we target?", ["Which of the spring trialists did we target"], id="question"),
         pytest.param("Who did the new card target first?", ["Who did the new card target"], id="question-who"),
+        pytest.param("How many anglers did the mailer target?", ["How many anglers did the mailer target"], id="question-how-many"),
+        pytest.param("Retired nurses, whom we targeted in May, replied.", ["nurses, whom we targeted"], id="relative-after-comma"),
+        pytest.param("Anglers, targeted through the show, replied.", ["Anglers, targeted through"], id="appositive-participle"),
+        pytest.param("Targeted at the show, young anglers signed up.", ["Targeted at the show, young anglers"], id="fronted-participle"),
         pytest.param("We will target first-time landlords.", ["target first-time landlords"], id="gap-opens-compound"),
         pytest.param("We will target account-holders in Leeds.", ["target account-holders"], id="hyphenated-class-member"),
     ],
@@ -74,6 +78,8 @@ def test_frame_voices_and_orders(tmp_path: Path, text: str, expected: list[str])
         pytest.param("Demanding targets burn people out.", id="gap-stops-at-verb"),
         pytest.param("The target date for nurses is Monday.", id="no-people-after"),
         pytest.param("Nurses target their own goals.", id="people-as-subject"),
+        pytest.param("For nurses, we target a reply within a day.", id="comma-without-relative-word"),
+        pytest.param("Nurses, targets and rotas are on the agenda.", id="comma-list-of-nouns"),
     ],
 )
 def test_frame_near_misses(tmp_path: Path, text: str) -> None:
@@ -108,6 +114,20 @@ def test_number_spec(tmp_path: Path) -> None:
     cfg = pack(tmp_path, '      - "=case {number} =rang"')
     assert found("Case 4471 rang twice.", cfg) == ["Case 4471 rang"]
     assert found("Case four rang twice.", cfg) == []
+
+
+def test_name_spec(tmp_path: Path) -> None:
+    cfg = pack(tmp_path, '      - "=the {name} =case"')
+    assert found("Chase the Brennan case today.", cfg) == ["the Brennan case"]
+    # Lower case, an acronym or a number is not a name; a class in the same pattern is not either.
+    assert found("Chase the brennan case today.", cfg) == []
+    assert found("Chase the VAT case today.", cfg) == []
+    assert found("Chase the 2024 case today.", cfg) == []
+    # A word class next to it keeps its own meaning: "{person}" is not a name.
+    other = tmp_path / "other"
+    other.mkdir()
+    cfg = pack(other, '      - "=the {person} =case"')
+    assert found("Chase the Brennan case today.", cfg) == []
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])

@@ -149,6 +149,10 @@ EN_KEEP = {  # reviewed in: common people nouns the frequency or sense filters d
     "entrant", "enrolee", "enrollee", "asylum-seeker", "account-holder", "cardholder",
     "householder", "defaulter", "homebuyer", "first-timer", "upgrader", "downsizer",
     "self-builder", "landlady",
+    # Reviewed in (round 6): "owner" names customers far more often than code owners in the
+    # phrases the people classes serve ("caravan owners", "pet owners", "small business
+    # owners"); the rules' own unless lists keep "code owners" and "repo owners" silent.
+    "owner", "co-owner", "pet-owner", "dog-owner", "homeowner", "business-owner",
 }
 # Groups of people (noun.group under people.n.01, plus these reviewed words).
 EN_GROUP_KEEP = {"family", "household", "audience", "public", "population", "demographic",

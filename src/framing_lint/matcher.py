@@ -12,11 +12,17 @@ if TYPE_CHECKING:
 
 def token_ok(spec: Spec, tok: Token, use_pos: bool) -> bool:
     if tok.norm not in spec.forms and not (tok.lemma and tok.lemma in spec.lemmas):
-        if not (spec.numeric and tok.norm[:1].isdigit()):
+        if not (spec.numeric and tok.norm[:1].isdigit()) and not (spec.name and is_name(tok.text)):
             return False
     if use_pos and spec.pos and tok.pos and tok.pos not in spec.pos:
         return False
     return True
+
+
+def is_name(text: str) -> bool:
+    """A capitalised word, as a family name is written: "Brennan", "O'Neill", "Le-Gall";
+    not an acronym ("VAT") nor a number."""
+    return len(text) > 1 and text[0].isupper() and text[1].islower() and text.replace("-", "").replace("'", "").replace("’", "").isalpha()
 
 
 # Parts of speech a modifier gap (``~N``) never skips, when a trained pipeline tagged them.
@@ -148,7 +154,7 @@ def _lead(specs: Sequence[Spec]) -> tuple[tuple[frozenset[str], frozenset[str]] 
     for spec in specs:
         if spec.is_gap:
             break
-        if spec.numeric:  # any number can start the match: no word list to look up
+        if spec.numeric or spec.name:  # any number or name can start the match: no word list to look up
             break
         forms |= spec.forms
         lemmas |= spec.lemmas

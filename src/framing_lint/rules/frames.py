@@ -44,14 +44,21 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "relative": "$ONE|$MANY ?=that|=whom|=who {subj} *3 $V",
         # the families whom the campaign targets
         "relative_noun": "$ONE|$MANY =that|=whom {det} ~2 $V",
+        # freelance designers, whom we targeted in the spring, ...
+        "relative_comma": "$ONE|$MANY =, =whom|=who {subj} *3 $V",
+        # hobby beekeepers, targeted through the county show, ...
+        "appositive": "$ONE|$MANY =, ?=first|=mainly|=mostly|=largely|=heavily|=already|=often|=once $PP {after_participle}",
+        # Targeted through the county show, hobby beekeepers ... (the participle opens the
+        # sentence and the people follow its phrase)
+        "fronted": "$PP {after_participle} *6 =, ?{det} ~3 $ONE|$MANY",
         # poach the rival gym's members / steal Vodafone's customers
         "possessive": "$V ?{det} ~2 ='s|=' ~2 $MANY",
         # dormant savers: target them in March / hook them with a free month
         "pronoun": "$ONE|$MANY *8 $V =them|=him|=her",
         "pronoun_label": "$ONE|$MANY =: *5 $V =them|=him|=her",
         # which of the cafe owners did we manage to convert / how many of the trialists
-        # did we convert
-        "question": "=which|=how ?=many =of {det} ~3 $MANY =did|=do|=does|=can|=could|=should|=will|=have|=had {subj} *3 $V",
+        # did we convert / how many passengers did the team convert
+        "question": "=which|=how ?=many ?=of ?{det} ~3 $MANY =did|=do|=does|=can|=could|=should|=will|=have|=had *4 $V",
         # who did the team target / who should the new card target first
         "question_who": "=who|=whom =did|=do|=does|=should|=will|=can|=could|=must ?{det} *2 $V",
     },

@@ -43,6 +43,9 @@ class Spec(NamedTuple):
     # "target the database for users" does not.
     modifier: bool = False
     numeric: bool = False  # ``{number}``: any token that starts with a digit ("500", "3,400")
+    # ``{name}``: any capitalised word ("Brennan", "Lambert"): a family name, where staff
+    # write "the Brennan file" for the person.
+    name: bool = False
 
     @property
     def is_gap(self) -> bool:
@@ -154,12 +157,15 @@ def _parse_spec(raw: str, classes: Mapping[str, frozenset[str]], inflect: Inflec
             raise PatternError(f"unknown part of speech {', '.join(sorted(unknown))} in {raw!r} (use Universal POS tags such as NOUN, VERB, ADJ)")
     forms: set[str] = set()
     lemmas: set[str] = set()
-    is_class = numeric = False
+    is_class = numeric = proper = False
     for alt in text.split("|"):
         if not alt:
             raise PatternError(f"empty alternative in {raw!r}")
         if alt == "{number}":
             numeric = is_class = True
+            continue
+        if alt == "{name}":
+            proper = is_class = True
             continue
         if alt.startswith("{") and alt.endswith("}"):
             name = alt[1:-1]
@@ -180,7 +186,7 @@ def _parse_spec(raw: str, classes: Mapping[str, frozenset[str]], inflect: Inflec
     form_set = _interned.setdefault(key, key)
     key = frozenset(lemmas)
     lemma_set = _interned.setdefault(key, key)
-    return Spec(form_set, lemma_set, pos, optional, 0, is_class, raw, numeric=numeric)
+    return Spec(form_set, lemma_set, pos, optional, 0, is_class, raw, numeric=numeric, name=proper)
 
 
 # The matcher recurses once per position of a pattern; a phrase is a few words, and the
