@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import bisect
 import fnmatch
-import operator
 import re
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from itertools import repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import ahocorasick
@@ -74,6 +72,10 @@ def _required(specs: Sequence[Spec]) -> list[Spec]:
 
 
 _MAX_SPECS = 64  # codes pack (pattern, word) as pattern * 64 + word
+_SPEC_BITS = _MAX_SPECS.bit_length() - 1  # code >> _SPEC_BITS is the pattern
+# What the gate knows of a form: the specs (required words) it stands for, and the
+# patterns whose anchor is one of them.
+_Payload = tuple[frozenset[int], tuple[int, ...]]
 
 
 class CompiledRules:
@@ -92,16 +94,18 @@ class CompiledRules:
         self.rules: Sequence[Rule] = list(rules)
         self.automaton: Any = None
         self.pattern_rule: list[int] = []
-        self.pattern_need: list[int] = []
+        # Pattern -> its required words, each as an index into the distinct "specs" (sets of
+        # forms) of all patterns: a pattern is a candidate where every one of them is present.
+        self.pattern_specs: list[frozenset[int]] = []
         self.pattern_entry: list[int] = []  # pattern -> index of its entry in the rule's ``match``
         # Pattern -> the large classes a sentence must also contain a word of, as indexes into
         # ``large_sets`` (from the disk cache, read only when a sentence needs the check).
         self.pattern_large: dict[int, tuple[int, ...]] = {}
         self.large_sets: Sequence[frozenset[str]] = []
 
-    def gate(self) -> tuple[str, Any, list[int], list[int], dict[int, tuple[int, ...]], list[int]]:
+    def gate(self) -> tuple[str, Any, list[int], list[frozenset[int]], dict[int, tuple[int, ...]], list[int]]:
         """The part a clean text needs, for the disk cache."""
-        return (self.language, self.automaton, self.pattern_rule, self.pattern_need, self.pattern_large,
+        return (self.language, self.automaton, self.pattern_rule, self.pattern_specs, self.pattern_large,
                 self.pattern_entry)
 
     @classmethod
@@ -109,13 +113,14 @@ class CompiledRules:
         self = cls(gate[0])
         self.rules = rules  # kept as given: not materialised
         self.large_sets = large_sets
-        self.automaton, self.pattern_rule, self.pattern_need, self.pattern_large, self.pattern_entry = gate[1:6]
+        self.automaton, self.pattern_rule, self.pattern_specs, self.pattern_large, self.pattern_entry = gate[1:6]
         return self
 
     @classmethod
     def build(cls, language: str, rules: Iterable[Rule]) -> CompiledRules:
         self = cls(language, list(rules))
-        index: dict[str, set[int]] = defaultdict(set)
+        index: dict[str, set[int]] = defaultdict(set)  # form -> pattern * 64 + required word
+        need: list[int] = []  # pattern -> how many required words
         interned: dict[frozenset[str], int] = {}
         large_sets: list[frozenset[str]] = []
         for i, rule in enumerate(self.rules):
@@ -127,7 +132,7 @@ class CompiledRules:
                     k = len(self.pattern_rule)
                     self.pattern_rule.append(i)
                     self.pattern_entry.append(j)
-                    self.pattern_need.append(len(required))
+                    need.append(len(required))
                     large = large_specs(specs)
                     if large:
                         # One shared set per class combination keeps the cached gate small.
@@ -143,24 +148,77 @@ class CompiledRules:
                             if form.endswith("'s") and form[:-2] in spec.forms:
                                 continue  # the gate finds "customer" in "customer's" already
                             index[form].add(k * _MAX_SPECS + j)
+        payload = self._specs_and_anchors(index, need)
         if index:
-            automaton = ahocorasick.Automaton()
-            for form, code_set in index.items():
-                codes = tuple(sorted(code_set))
-                # The value carries what the gate needs per hit, so the hot loop does no
-                # lookups: the length of the surface string, whether the form ends in an
-                # elision apostrophe (no right boundary), and the form's pattern codes.
+            # Keys are surfaces as ``word_text`` spells the text: the boundaries a form needs
+            # are in the key, so the automaton never reports a form inside a longer word
+            # ("use" in "user"); before, five of every six hits were of that kind and were
+            # thrown away one by one in Python.
+            keys: dict[str, dict[str, _Payload]] = defaultdict(dict)
+            for form in index:
                 surfaces = {form}
                 if "oe" in form:  # the text may spell it with the ligature (cœur)
                     surfaces.add(form.replace("oe", "œ"))
                 if "'" in form:
                     surfaces.add(form.replace("'", "\u2019"))
+                # An elision ("l'", "qu'") needs no boundary after it: "l'assuré".
+                tail = "" if form.endswith("'") else " "
                 for surface in surfaces:
-                    automaton.add_word(surface, (len(surface), form.endswith("'"), codes))
+                    keys[" " + _word_body(surface) + tail][surface] = payload[form]
+            automaton = ahocorasick.Automaton()
+            for key, by_surface in keys.items():
+                (surface, form_payload), *others = by_surface.items()
+                verify: tuple[tuple[str, _Payload], ...] | None = None
+                if others or _word_body(surface) != surface:
+                    # The key also stands for other spellings (a space for "'", "-", "."),
+                    # and for forms of other lengths ("c" and the elision "c'" are both
+                    # " c "): each hit is checked against the text, and may be several.
+                    verify = tuple(by_surface.items())
+                # The value carries what the gate needs per hit, so the hot loop does no
+                # lookups: how far back the form starts, its specs and anchors.
+                automaton.add_word(key, (len(key) - 1, form_payload, verify))
             automaton.make_automaton()
             self.automaton = automaton
         self.large_sets = large_sets
         return self
+
+    def _specs_and_anchors(self, index: dict[str, set[int]], need: list[int]) -> dict[str, _Payload]:
+        """Fill ``pattern_specs``; give each form its payload: (the specs it is a word of, the
+        patterns it can start).
+
+        A required word of a pattern is known by the forms that stand for it in the gate,
+        so patterns that share a word ("customers", "you") share one spec, and a block's
+        hits carry a few spec numbers instead of one code per pattern using the word.
+
+        Each pattern is started by one of its specs, its anchor: only the patterns whose
+        anchor has a hit in a block are checked there (every spec of a candidate must be
+        present, the anchor's included, so any choice gives the same candidates). The
+        anchor is the spec fewest patterns use, so that a frequent word shared by many
+        patterns seldom starts one; then the one with the longest shortest form.
+        """
+        forms_of: dict[int, set[str]] = defaultdict(set)  # pattern * 64 + word -> its forms
+        for form, codes in index.items():
+            for code in codes:
+                forms_of[code].add(form)
+        spec_ids: dict[frozenset[str], int] = {}
+        spec_of: dict[int, int] = {}
+        for code in sorted(forms_of):
+            spec_of[code] = spec_ids.setdefault(frozenset(forms_of[code]), len(spec_ids))
+        users: Counter[int] = Counter()
+        self.pattern_specs = []
+        for k, n in enumerate(need):
+            # A spec with no form at all never has a hit: it gets a number no form carries.
+            specs = frozenset(spec_of.get(k * _MAX_SPECS + j, -1 - k) for j in range(n))
+            self.pattern_specs.append(specs)
+            users.update(specs)
+        shortest = {sid: min(map(len, forms)) for forms, sid in spec_ids.items()}
+        anchor = [min(specs, key=lambda sid: (users[sid], -shortest.get(sid, 0), sid)) for specs in self.pattern_specs]
+        out: dict[str, _Payload] = {}
+        for form, codes in index.items():
+            sids = {spec_of[code] for code in codes}
+            starts = sorted({code >> _SPEC_BITS for code in codes if anchor[code >> _SPEC_BITS] == spec_of[code]})
+            out[form] = (frozenset(sids), tuple(starts))
+        return out
 
 
 def _entry_patterns(entry: MatchEntry) -> list[Sequence[Spec]]:
@@ -182,21 +240,45 @@ def _lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+# ASCII text is mapped by bytes.translate (a table lookup per byte); other text by a regex.
+_ASCII_WORD_TABLE = bytes(c if chr(c).isalnum() or c == 95 else 32 for c in range(128)) + bytes(range(128, 256))
+_NON_WORD_CHAR = re.compile(r"[^\w ]")
+
+
+def _word_body(low: str) -> str:
+    """``low`` with every character that cannot be part of a word (``str.isalnum`` or "_",
+    as regex ``\\w`` has it) turned into a space, offsets unchanged."""
+    if low.isascii():
+        return low.encode("ascii").translate(_ASCII_WORD_TABLE).decode("ascii")
+    return _NON_WORD_CHAR.sub(" ", low)
+
+
+def word_text(low: str) -> str:
+    """What the gate's automaton reads: ``_word_body(low)`` between two spaces, so that a
+    form at the very start or end of the text has its boundaries too. Offset ``i`` of
+    ``low`` is offset ``i + 1`` here."""
+    return " " + _word_body(low) + " "
+
+
 class RawMatch(NamedTuple):
     rule: Rule
     start: int  # prose offsets
     end: int
 
 
-_SPEC_BITS = _MAX_SPECS.bit_length() - 1  # code >> _SPEC_BITS is the pattern
-
-
-def _satisfied(compiled: CompiledRules, codes: set[int]) -> set[int]:
-    """The patterns all of whose required words are among ``codes``."""
-    # map + Counter count in C: this runs for every block with a hit.
-    seen = Counter(map(operator.rshift, codes, repeat(_SPEC_BITS)))
-    need = compiled.pattern_need
-    return {k for k, count in seen.items() if count == need[k]}
+def _satisfied(compiled: CompiledRules, payloads: Collection[_Payload]) -> set[int]:
+    """The patterns all of whose required words are among the hits' (distinct) payloads."""
+    if len(payloads) == 1:
+        (only,) = payloads
+        present: Collection[int] = only[0]
+        if not only[1]:
+            return set()
+        started: Iterable[int] = only[1]
+    else:
+        present = set().union(*[p[0] for p in payloads])
+        started = set().union(*[p[1] for p in payloads])
+    specs = compiled.pattern_specs
+    return {k for k in started if specs[k].issubset(present)}
 
 
 # Words as the large classes list them: "pensioner" in "pensioner's", and "o'brien" whole.
@@ -250,14 +332,15 @@ def candidate_patterns(compiled: CompiledRules, text: str) -> dict[tuple[int, in
     # a reference to the word's codes (shared by every hit of that word). A list of
     # (start, codes) pairs took about 90 bytes a hit, and a block can be the whole file.
     starts = array("q")
-    codes: list[tuple[int, ...]] = []
-    for end_index, (length, elision, form_codes) in compiled.automaton.iter(low):
-        start = end_index - length + 1
-        if start > 0 and (low[start - 1].isalnum() or low[start - 1] == "_"):
-            continue
-        nxt = end_index + 1
-        if not elision and nxt < n and (low[nxt].isalnum() or low[nxt] == "_"):
-            continue
+    codes: list[_Payload] = []
+    for end_index, (back, form_payload, verify) in compiled.automaton.iter(word_text(low)):
+        # The key starts with the boundary before the form: at end_index - back in the
+        # padded text, which is the form's start in ``low``.
+        start = end_index - back
+        if verify is not None:
+            found = [p for surface, p in verify if low.startswith(surface, start)]
+            if not found:
+                continue
         if start >= block_end:
             # A hit never crosses a block break (forms hold no line break), so the blocks
             # before this one are done.
@@ -270,31 +353,38 @@ def candidate_patterns(compiled: CompiledRules, text: str) -> dict[tuple[int, in
             else:
                 block_start = block_end = n + 1  # past the last block
         if block_start <= start < block_end:
-            starts.append(start)
-            codes.append(form_codes)
+            if verify is None:
+                starts.append(start)
+                codes.append(form_payload)
+            else:
+                starts.extend([start] * len(found))
+                codes += found
     if codes:
         _judge_block(compiled, text, low, (block_start, block_end), starts, codes, out)
     return out
 
 
-def _codes(codes: Iterable[tuple[int, ...]]) -> set[int]:
-    # A frequent word hits many times with the same codes (one tuple per automaton word):
-    # union each distinct tuple once.
-    distinct = {id(form_codes): form_codes for form_codes in codes}
-    return set().union(*distinct.values())
+def _distinct(payloads: Iterable[_Payload]) -> Collection[_Payload]:
+    # A frequent word hits many times with the same payload (one per automaton word):
+    # each distinct one is looked at once.
+    return {id(p): p for p in payloads}.values()
 
 
 def _judge_block(compiled: CompiledRules, text: str, low: str, block: tuple[int, int], starts: Sequence[int],
-                 codes: list[tuple[int, ...]], out: dict[tuple[int, int], set[int]]) -> None:
+                 codes: list[_Payload], out: dict[tuple[int, int], set[int]]) -> None:
     """Add the candidate sentences of one block to ``out``, with their patterns."""
-    in_block = _satisfied(compiled, _codes(codes))
+    in_block = _satisfied(compiled, _distinct(codes))
     if not in_block:
         return
     # Each hit goes to its sentence by binary search (hits come by end, not start, so they
     # are not quite in order): O(H log S) for H hits in S sentences, no copy of the hits.
     spans = list(sentences(text, *block))
+    if len(spans) == 1 and spans[0][0] <= min(starts) and max(starts) < spans[0][1]:
+        # One sentence with every hit (a heading, a list item, a short paragraph).
+        _add_sentence(compiled, low, spans[0], in_block, out)
+        return
     firsts = [a for a, _ in spans]
-    words: dict[int, dict[int, tuple[int, ...]]] = {}  # sentence -> its distinct codes tuples
+    words: dict[int, dict[int, _Payload]] = {}  # sentence -> its distinct payloads
     count: Counter[int] = Counter()
     for start, form_codes in zip(starts, codes):
         k = bisect.bisect_right(firsts, start) - 1
@@ -306,11 +396,16 @@ def _judge_block(compiled: CompiledRules, text: str, low: str, block: tuple[int,
         span = spans[k]
         # Every hit of the block in this sentence (a one-sentence paragraph, a list item):
         # the block's answer is the sentence's.
-        patterns = in_block if count[k] == len(codes) else _satisfied(compiled, set().union(*words[k].values()))
-        if patterns and compiled.pattern_large:
-            patterns = _with_large(compiled, patterns, low, span)
-        if patterns:
-            out[span] = patterns
+        patterns = in_block if count[k] == len(codes) else _satisfied(compiled, words[k].values())
+        _add_sentence(compiled, low, span, patterns, out)
+
+
+def _add_sentence(compiled: CompiledRules, low: str, span: tuple[int, int], patterns: set[int],
+                  out: dict[tuple[int, int], set[int]]) -> None:
+    if patterns and compiled.pattern_large:
+        patterns = _with_large(compiled, patterns, low, span)
+    if patterns:
+        out[span] = patterns
 
 
 def _spans(specs: Sequence[Spec], tokens: Sequence[Token], use_pos: bool) -> list[tuple[int, int]]:

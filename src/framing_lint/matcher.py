@@ -177,7 +177,8 @@ def find(specs: Sequence[Spec], tokens: Sequence[Token], use_pos: bool) -> Itera
         if lead is not None:
             tok = tokens[ti]
             if tok.norm not in lead[0] and not (tok.lemma and tok.lemma in lead[1]) \
-                    and not any(form in lead[0] for form, _ in _compounds(tokens, ti)):
+                    and not (ti + 2 < n and tokens[ti + 1].norm == "-"  # a compound starts here
+                             and any(form in lead[0] for form, _ in _compounds(tokens, ti))):
                 ti += 1
                 continue
         end = _match_from(specs, 0, tokens, ti, use_pos, memo)

@@ -53,6 +53,8 @@ _EN_IRREGULAR: dict[str, tuple[str, ...]] = {
 
 def normalise(word: str) -> str:
     """The form tokens and patterns are compared in: lower case, one apostrophe, no ligatures."""
+    if word.isascii():  # most words: nothing to replace (isascii is a flag, not a scan)
+        return word.lower()
     return word.lower().replace("\u2019", "'").replace("\u02bc", "'").replace("œ", "oe").replace("æ", "ae")
 
 

@@ -73,10 +73,17 @@ class Token:
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     tokens: list[Token] = []
+    append = tokens.append
     for m in _TOKEN.finditer(text):
         word = m.group(0)
         start = m.start() + offset
-        apos = max(word.find("'"), word.find("\u2019"))
+        if word.isascii():
+            if "'" not in word:  # most words: no elision or possessive to split
+                append(Token(word, word.lower(), start, start + len(word)))
+                continue
+            apos = word.find("'")
+        else:
+            apos = max(word.find("'"), word.find("\u2019"))
         if apos > 0:
             prefix = word[:apos].lower()
             rest = word[apos + 1 :]

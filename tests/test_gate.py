@@ -1,0 +1,129 @@
+"""The lexical gate against a plain reference: the sentences where every required word of a
+pattern occurs as a whole word, worked out the obvious (slow) way, must be exactly the
+sentences and patterns ``engine.candidate_patterns`` sends on, for the shipped packs and for
+a pack written to collide in the gate's automaton ("c" and the elision "c'", "e-mail" and
+"e mail", a form ending in a full stop)."""
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from framing_lint.api import load_rules
+from framing_lint.config import Config
+from framing_lint.engine import (
+    CompiledRules,
+    _entry_patterns,
+    _lower_same_length,
+    _with_large,
+    candidate_patterns,
+    gate_specs,
+)
+from framing_lint.rules.loader import load_pack
+from framing_lint.tokens import blocks, sentences
+
+COLLIDING = """\
+pack: colliding
+language: fr
+rules:
+  - id: c-est-la-loi
+    category: procedure
+    severity: warning
+    message: "'{match}'"
+    rationale: test
+    alternatives: ["nous ne pouvons pas"]
+    match: ["c'est la loi", "plan c", "e-mail client", "e mail client", "etc. client", "dossier *2 client"]
+    examples:
+      flag: ["C'est la loi.", "Un e-mail client."]
+      pass: ["La loi change.", "Un client."]
+"""
+
+
+def _surfaces(form: str) -> set[str]:
+    out = {form}
+    if "oe" in form:
+        out.add(form.replace("oe", "œ"))
+    if "'" in form:
+        out.add(form.replace("'", "\u2019"))
+    return out
+
+
+def _spec_pattern(forms: frozenset[str], cache: dict[frozenset[str], re.Pattern[str]]) -> re.Pattern[str]:
+    """A form of ``forms`` with no letter, digit or "_" just before it, nor just after it
+    unless it is an elision; zero-width, so that overlapping forms are all seen."""
+    if forms not in cache:
+        alternatives = [re.escape(s) + ("" if f.endswith("'") else r"(?!\w)") for f in sorted(forms) for s in _surfaces(f)]
+        cache[forms] = re.compile(r"(?<!\w)(?=" + "|".join(alternatives) + ")")
+    return cache[forms]
+
+
+def _occurs(pattern: re.Pattern[str], low: str, a: int, b: int) -> bool:
+    # Searched from the sentence's start to the text's end: the characters around the
+    # sentence count for the boundaries.
+    m = pattern.search(low, a)
+    return m is not None and m.start() < b
+
+
+_PATTERNS: dict[int, dict[frozenset[str], re.Pattern[str]]] = {}
+
+
+def reference(compiled: CompiledRules, text: str) -> dict[tuple[int, int], set[int]]:
+    low = _lower_same_length(text)
+    cache = _PATTERNS.setdefault(id(compiled), {})
+    required = [[_spec_pattern(spec.forms, cache) for spec in gate_specs(specs)[:64]]
+                for rule in compiled.rules for entry in rule.match for specs in _entry_patterns(entry)]
+    out: dict[tuple[int, int], set[int]] = {}
+    for block in blocks(text):
+        for a, b in sentences(text, *block):
+            found = {k for k, specs in enumerate(required)
+                     if all(_occurs(spec, low, a, b) for spec in specs)}
+            if found and compiled.pattern_large:
+                found = _with_large(compiled, found, low, (a, b))
+            if found:
+                out[(a, b)] = found
+    return out
+
+
+def _texts(words: list[str], seed: int, count: int) -> list[str]:
+    rng = random.Random(seed)
+    glue = [" ", " ", " ", ", ", ". ", "\n", "\n\n", "'", "\u2019", "-", " (", ") ", "_", "; ", ". The ", "x"]
+    out = []
+    for _ in range(count):
+        parts = []
+        for _ in range(rng.randint(1, 30)):
+            word = rng.choice(words)
+            parts.append(word.upper() if rng.random() < 0.1 else word)
+            parts.append(rng.choice(glue))
+        out.append("".join(parts))
+    return out
+
+
+def _words(compiled: CompiledRules, rng: random.Random, size: int) -> list[str]:
+    forms = sorted({f for rule in compiled.rules for entry in rule.match for specs in _entry_patterns(entry)
+                    for spec in gate_specs(specs) for f in spec.forms})
+    return rng.sample(forms, min(size, len(forms))) + ["customers", "the", "la", "œuvre", "client", "e", "mail", "c", "etc"]
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_shipped_packs_gate_as_the_reference_does(language: str) -> None:
+    rules = load_rules(language, Config(language=language))
+    compiled = CompiledRules.build(language, rules)
+    words = _words(compiled, random.Random(7), 300)
+    for text in _texts(words, seed=11, count=40):
+        assert candidate_patterns(compiled, text) == reference(compiled, text), text
+
+
+def test_forms_that_share_a_key_in_the_automaton(tmp_path: Path) -> None:
+    pack = tmp_path / "colliding.yaml"
+    pack.write_text(COLLIDING, encoding="utf-8")
+    _, _, rules = load_pack(pack)
+    compiled = CompiledRules.build("fr", rules)
+    words = ["c'est", "c\u2019est", "c", "c'", "est", "la", "loi", "plan", "e-mail", "e mail", "e", "mail", "email",
+             "client", "etc.", "etc", "dossier", "le"]
+    texts = ["C'est la loi.", "Plan C, c'est la loi.", "Un e-mail client.", "Un e mail client.", "Un e_mail client.",
+             "Etc. client", "etcetera client", *_texts(words, seed=3, count=300)]
+    for text in texts:
+        assert candidate_patterns(compiled, text) == reference(compiled, text), text
+    assert candidate_patterns(compiled, "C\u2019est la loi.")
