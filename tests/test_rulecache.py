@@ -108,22 +108,35 @@ def test_a_text_with_candidates_unpickles_only_the_rules_it_needs(tmp_path: Path
     assert out == "['target-people'] True"
 
 
-def test_one_broken_rule_in_the_cache_falls_back_to_compiling(tmp_path: Path) -> None:
+def _layout(entry: Path) -> tuple[tuple[object, ...], int]:
+    """The head of a rule cache file and where its body starts (see rulecache.load)."""
     import io
     import pickle
 
+    stream = io.BytesIO(entry.read_bytes())
+    head = pickle.load(stream)
+    return head, stream.tell()
+
+
+def test_one_broken_rule_in_the_cache_falls_back_to_compiling(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     _probe(cache, "We will target families.")
     (entry,) = cache.glob("*.pickle")
-    stream = io.BytesIO(entry.read_bytes())
-    keyed_gate = pickle.load(stream)
-    shared = pickle.load(stream)
-    blobs, selected = pickle.load(stream)
-    blobs = [b"broken" for _ in blobs]
-    with open(entry, "wb") as f:
-        pickle.dump(keyed_gate, f)
-        pickle.dump(shared, f)
-        pickle.dump((blobs, selected), f)
+    head, start = _layout(entry)
+    data = bytearray(entry.read_bytes())
+    for offset, length in head[4]:  # every rule's pickle, each left its length
+        data[start + offset:start + offset + length] = b"broken".ljust(length, b"\x00")
+    entry.write_bytes(bytes(data))
+    assert _probe(cache, "We will target families.") == "['target-people'] True True"
+
+
+def test_a_cache_file_cut_short_falls_back_to_compiling(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    _probe(cache, "We will target families.")
+    (entry,) = cache.glob("*.pickle")
+    head, start = _layout(entry)
+    last_set = max(offset + length for offset, length in head[3])  # the rules are all gone
+    entry.write_bytes(entry.read_bytes()[:start + last_set])
     assert _probe(cache, "We will target families.") == "['target-people'] True True"
 
 
@@ -134,11 +147,10 @@ def test_a_cache_file_for_another_key_is_not_used(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     _probe(cache, "We will target families.")
     (entry,) = cache.glob("*.pickle")
-    stream = io.BytesIO(entry.read_bytes())
-    key, names, gate, shared_length = pickle.load(stream)
-    rest = entry.read_bytes()[stream.tell():]
+    head, start = _layout(entry)
+    rest = entry.read_bytes()[start:]
     # Same file name, different key inside (a checksum clash): compiled again, not trusted.
-    entry.write_bytes(pickle.dumps(("another key", names, gate, shared_length)) + rest)
+    entry.write_bytes(pickle.dumps(("another key", *head[1:])) + rest)
     assert _probe(cache, "We will target families.") == "['target-people'] True True"
 
 
@@ -150,11 +162,10 @@ def test_large_word_sets_are_stored_once_and_read_only_when_needed(tmp_path: Pat
     _probe(cache, "We will target families.")
     (entry,) = cache.glob("*.pickle")
     data = entry.read_bytes()
-    stream = io.BytesIO(data)
-    _, _, gate, shared_length = pickle.load(stream)
-    # The gate that every run reads holds no person nouns: they sit in the next part.
-    assert b"anglers" not in pickle.dumps(gate)
-    shared = [pickle.loads(b) for b in pickle.loads(data[stream.tell():stream.tell() + shared_length])]
+    head, start = _layout(entry)
+    # The gate that every run reads holds no person nouns: they sit in the body.
+    assert b"anglers" not in pickle.dumps(head[2])
+    shared = [pickle.loads(data[start + offset:start + offset + length]) for offset, length in head[3]]
     assert shared and all(len(s) > 200 for s in shared)
     # Once per distinct word set, not once per pattern that uses it. Count the pickled
     # string itself (SHORT_BINUNICODE, length 7): "wranglers" contains "anglers" too.
@@ -169,11 +180,11 @@ def test_a_broken_word_set_part_means_compiling(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     _probe(cache, "We will target families.")
     (entry,) = cache.glob("*.pickle")
-    data = entry.read_bytes()
-    stream = io.BytesIO(data)
-    pickle.load(stream)
-    start = stream.tell()
-    entry.write_bytes(data[:start] + b"\x00" * 40 + data[start + 40:])
+    data = bytearray(entry.read_bytes())
+    head, start = _layout(entry)
+    for offset, _ in head[3]:  # the start of every word set's pickle
+        data[start + offset:start + offset + 40] = b"\x00" * 40
+    entry.write_bytes(bytes(data))
     assert _probe(cache, "We will target anglers.") == "['target-people'] True True"
 
 

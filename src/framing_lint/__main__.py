@@ -1,5 +1,5 @@
 from __future__ import annotations
 
-from framing_lint.cli import main
+from framing_lint.console import run
 
-raise SystemExit(main())
+raise SystemExit(run())

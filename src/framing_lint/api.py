@@ -84,7 +84,7 @@ def load_rules(language: str, config: Config | None = None) -> list[Rule]:
             _rules_cache[key] = _rule_stores[key].all()
             return _rules_cache[key]
         except Exception:  # noqa: BLE001 - broken cache entry: compile instead
-            del _rule_stores[key]
+            _rule_stores.pop(key, None)
     files = key[2]
     from framing_lint.rules.loader import (
         Problem,
@@ -138,8 +138,7 @@ def compiled_rules(language: str, config: Config | None = None) -> CompiledRules
                 _known_names[_rules_key(language, cfg)] = frozenset(names)
             # A broken word-set part means compiling: the same rules give the same sets in
             # the same order, so the gate's references still hold.
-            large_sets.fallback = lambda: CompiledRules.build(
-                language, select_rules(load_rules(language, cfg), cfg.select, cfg.ignore)).large_sets
+            large_sets.fallback = partial(_compile_large_sets, language, cfg)
             _compiled_cache[key] = CompiledRules.from_gate(gate, _CachedRules(language, cfg, read_rules), large_sets)
         else:
             rules = load_rules(language, cfg)
@@ -148,6 +147,13 @@ def compiled_rules(language: str, config: Config | None = None) -> CompiledRules
             rulecache.store(language, cfg, compiled.gate(), compiled.large_sets, rules,
                             [position[id(r)] for r in compiled.rules], before)
     return _compiled_cache[key]
+
+
+def _compile_large_sets(language: str, cfg: Config) -> Sequence[frozenset[str]]:
+    """The gate's large word sets compiled from the rule files (the cache's are broken).
+    The cached rules refer to those sets too, so they are not read from the cache either."""
+    _rule_stores.pop(_rules_key(language, cfg), None)
+    return CompiledRules.build(language, select_rules(load_rules(language, cfg), cfg.select, cfg.ignore)).large_sets
 
 
 class _CachedRules(Sequence["Rule"]):

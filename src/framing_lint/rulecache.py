@@ -25,6 +25,7 @@ import io
 import os
 import pickle
 import stat
+import weakref
 import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -93,8 +94,8 @@ def _private(st: os.stat_result) -> bool:
     return st.st_uid == os.geteuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def _read_private(d: Path, name: str) -> bytes | None:
-    """The bytes of ``d/name`` if the folder and the file pass the ownership check."""
+def _open_private(d: Path, name: str) -> int | None:
+    """An open descriptor of ``d/name`` if the folder and the file pass the ownership check."""
     dir_fd = _private_dir(d)
     if dir_fd is None:
         return None
@@ -104,26 +105,46 @@ def _read_private(d: Path, name: str) -> bytes | None:
         return None
     finally:
         os.close(dir_fd)
-    with os.fdopen(fd, "rb") as f:
-        st = os.fstat(f.fileno())
-        if not stat.S_ISREG(st.st_mode) or not _private(st):
-            return None
-        return f.read()
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISREG(st.st_mode) and _private(st):
+            return fd
+    except OSError:
+        pass
+    os.close(fd)
+    return None
 
 
 def _key(language: str, cfg: Config) -> str | None:
     from framing_lint.rules.location import shipped_dir
 
     try:
-        here = Path(__file__).resolve().parent
+        here = os.path.dirname(os.path.realpath(__file__))
         parts = [__version__, language, repr(cfg.packs), repr(cfg.select), repr(cfg.ignore)]
-        parts += [_stamp(here / c) for c in _CODE]
-        shipped = shipped_dir()
-        parts += [_stamp(p) for p in sorted(shipped.rglob("*.yaml"))]
+        parts += [_stamp_in(os.path.join(here, c)) for c in _CODE]
+        parts += [_stamp_in(p) for p in _yaml_files(str(shipped_dir()))]
         parts += [_stamp(resolve(f, cfg)) for f in cfg.rule_files]
     except OSError:
         return None
     return "\n".join(parts)
+
+
+def _stamp_in(path: str) -> str:
+    """``_stamp`` of a file in a folder whose path is already resolved: one ``lstat``, and
+    ``realpath`` only for a symbolic link (resolving every path took a millisecond a run)."""
+    st = os.lstat(path)
+    if stat.S_ISLNK(st.st_mode):
+        return _stamp(Path(path))
+    return f"{path}:{st.st_size}:{st.st_mtime_ns}"
+
+
+def _yaml_files(root: str) -> list[str]:
+    """Every ``*.yaml`` below ``root`` (symbolic links to folders not followed), sorted."""
+    out = []
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        out += [os.path.join(folder, f) for f in sorted(files) if f.endswith(".yaml")]
+    return out
 
 
 def _file_name(key: str) -> str:
@@ -134,37 +155,71 @@ def _file_name(key: str) -> str:
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}.pickle"
 
 
+class _Body:
+    """The parts of a cache file after its head, read on demand (``os.pread`` on the file
+    checked when it was opened): a clean text reads the head only, a text with candidates
+    the few rules and word sets it needs, not the whole file (4 MB for the shipped packs)."""
+
+    def __init__(self, fd: int) -> None:
+        self.start = 0  # where the body starts in the file, once the head is read
+        self._data: bytes | None = None
+        self._fd = fd
+        # Closed when the last part that needs it is gone (or at exit): not by __del__,
+        # which may run when the interpreter has already torn ``os`` down.
+        self.close = weakref.finalize(self, os.close, fd)
+
+    def load(self) -> None:
+        if not hasattr(os, "pread"):  # no positioned reads (Windows): the whole body now
+            with open(self._fd, "rb", closefd=False) as f:
+                f.seek(self.start)
+                self._data = f.read()
+            self.close()
+
+    def read(self, span: tuple[int, int]) -> bytes:
+        offset, length = span
+        if self._data is not None:
+            got = self._data[offset:offset + length]
+        elif self.close.alive:
+            got = os.pread(self._fd, length, self.start + offset)
+        else:
+            raise OSError("rule cache file closed")
+        if len(got) != length:
+            raise EOFError("rule cache file cut short")
+        return got
+
+
 class RuleStore:
-    """The rules of one cache file, each unpickled on first use.
+    """The rules of one cache file, each read and unpickled on first use.
 
     An editor run usually meets one or two candidate rules; unpickling all of them costs
     ~30 ms of a ~0.2 s run.  Rules are memoised by index, so the full list and the
     selected ones share their objects.
     """
 
-    def __init__(self, blobs: list[bytes], selected: list[int], shared: list[Any] | None = None) -> None:
-        self._blobs = blobs
-        self._shared = shared or []
-        self._rules: list[Any] = [None] * len(blobs)
+    def __init__(self, body: _Body, spans: list[tuple[int, int]], selected: list[int], shared: Sequence[Any] = ()) -> None:
+        self._body = body
+        self._spans = spans
+        self._shared = shared
+        self._rules: list[Any] = [None] * len(spans)
         self.selected = selected  # indexes of the rules left after select / ignore
 
     def get(self, index: int) -> Any:
         rule = self._rules[index]
         if rule is None:
-            rule = self._rules[index] = _loads(self._blobs[index], self._shared)
+            rule = self._rules[index] = _loads(self._body.read(self._spans[index]), self._shared)
         return rule
 
     def all(self) -> list[Any]:
-        return [self.get(i) for i in range(len(self._blobs))]
+        return [self.get(i) for i in range(len(self._spans))]
 
 
 class SharedSets(Sequence[Any]):
     """The large word sets of a cache file, each read on first use: a clean text never
     needs them, and a text that needs one rarely needs them all."""
 
-    def __init__(self, read: Callable[[], list[bytes]]) -> None:
-        self._read = read
-        self._blobs: list[bytes] | None = None
+    def __init__(self, body: _Body, spans: list[tuple[int, int]]) -> None:
+        self._body = body
+        self._spans = spans
         self._sets: dict[int, Any] = {}
         self._compiled: Sequence[Any] | None = None
         self.fallback: Callable[[], Sequence[Any]] | None = None  # set by the caller
@@ -174,12 +229,9 @@ class SharedSets(Sequence[Any]):
             return self._compiled[index]
         hit = self._sets.get(index)
         if hit is None:
+            span = self._spans[index]  # an IndexError here is the caller's
             try:
-                if self._blobs is None:
-                    self._blobs = self._read()
-                hit = self._sets[index] = pickle.loads(self._blobs[index])  # noqa: S301 - our own cache file
-            except IndexError:
-                raise
+                hit = self._sets[index] = pickle.loads(self._body.read(span))  # noqa: S301 - our own cache file
             except Exception:  # noqa: BLE001 - a broken part: the caller compiles instead
                 if self.fallback is None:
                     raise
@@ -190,49 +242,47 @@ class SharedSets(Sequence[Any]):
     def __len__(self) -> int:
         if self._compiled is not None:
             return len(self._compiled)
-        if self._blobs is None:
-            self._blobs = self._read()
-        return len(self._blobs)
+        return len(self._spans)
 
 
 def load(language: str, cfg: Config, key: str | None = None) -> tuple[Any, SharedSets, Callable[[], RuleStore], list[str] | None] | None:
-    """``(gate, large_sets, rules, names)`` from the cache, or None; ``rules()`` reads the
-    rule part; ``names`` are every rule id and category (to check a config's rule names
-    cheaply).
+    """``(gate, large_sets, rules, names)`` from the cache, or None; ``rules()`` gives the
+    store of the rules; ``names`` are every rule id and category (to check a config's rule
+    names cheaply).
 
-    A file holds three pickles: the gate, which every run needs; the large word sets, which
-    a sentence with candidate words needs; the rules (one pickle each), which only a text
-    with candidate sentences needs.  ``rules()``, the sets and a rule of the store raise if
-    their part is broken; the caller compiles instead.
+    A file is a head (one pickle: the key, the names, the gate, which every run needs, and
+    where each of the other parts lies) and a body: the large word sets, which a sentence
+    with candidate words needs, then the rules, which only a text with candidate sentences
+    needs, one pickle each, read from the file when first needed.  A set or a rule of the
+    store raises if its part is broken; the caller compiles instead.
     """
     d = _dir()
     if key is None:
         key = _key(language, cfg) if d else None
     if d is None or key is None:
         return None
-    try:
-        data = _read_private(d, _file_name(key))
-        if data is None:
-            return None
-        stream = io.BytesIO(data)
-        head = pickle.load(stream)  # noqa: S301 - our own file, in the user's own cache folder
-        stored_key, names, gate, shared_length = head[0], list(head[1]), head[2], head[3]
-        if stored_key != key:
-            return None
-    except Exception:  # noqa: BLE001 - a missing, stale or broken cache just means compiling
+    fd = _open_private(d, _file_name(key))
+    if fd is None:
         return None
-    offset = stream.tell()
-
-    def read_shared() -> list[bytes]:
-        return list(pickle.loads(memoryview(data)[offset:offset + shared_length]))  # noqa: S301 - as above
-
-    shared = SharedSets(read_shared)
+    body = _Body(fd)  # closes the file when no part needs it any more
+    try:
+        with open(fd, "rb", closefd=False) as f:
+            head = pickle.load(f)  # noqa: S301 - our own file, in the user's own cache folder
+            body.start = f.tell()
+        stored_key, names, gate, set_spans, rule_spans, selected = head
+        if stored_key != key:
+            body.close()
+            return None
+        body.load()
+    except Exception:  # noqa: BLE001 - a missing, stale or broken cache just means compiling
+        body.close()
+        return None
+    shared = SharedSets(body, list(set_spans))
 
     def rules() -> RuleStore:
-        blobs, selected = pickle.loads(memoryview(data)[offset + shared_length:])  # noqa: S301 - as above
-        return RuleStore(blobs, selected, shared)  # type: ignore[arg-type]
+        return RuleStore(body, list(rule_spans), list(selected), shared)
 
-    return gate, shared, rules, names
+    return gate, shared, rules, list(names)
 
 
 def key(language: str, cfg: Config) -> str | None:
@@ -260,15 +310,20 @@ def store(language: str, cfg: Config, gate: Any, large_sets: Sequence[Any], rule
 
         shared: list[Any] = list(large_sets)
         index: dict[Any, int] = {s: i for i, s in enumerate(shared)}
-        blobs = [_dumps(rule, shared, index) for rule in rules]
-        shared_blob = pickle.dumps([pickle.dumps(x, protocol=pickle.HIGHEST_PROTOCOL) for x in shared],
-                                   protocol=pickle.HIGHEST_PROTOCOL)
+        rule_blobs = [_dumps(rule, shared, index) for rule in rules]  # may add sets to ``shared``
+        set_blobs = [pickle.dumps(x, protocol=pickle.HIGHEST_PROTOCOL) for x in shared]
+        spans: list[tuple[int, int]] = []
+        offset = 0
+        for blob in set_blobs + rule_blobs:
+            spans.append((offset, len(blob)))
+            offset += len(blob)
+        names = sorted({r.id for r in rules} | {r.category for r in rules})
+        head = (key, names, gate, spans[:len(set_blobs)], spans[len(set_blobs):], selected)
         fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-", suffix=".pickle")
         with os.fdopen(fd, "wb") as f:
-            names = sorted({r.id for r in rules} | {r.category for r in rules})
-            pickle.dump((key, names, gate, len(shared_blob)), f, protocol=pickle.HIGHEST_PROTOCOL)
-            f.write(shared_blob)
-            pickle.dump((blobs, selected), f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(head, f, protocol=pickle.HIGHEST_PROTOCOL)
+            for blob in set_blobs + rule_blobs:
+                f.write(blob)
         os.replace(tmp, d / _file_name(key))
         _prune(d)
     except Exception:  # noqa: BLE001 - a read-only home must not break linting

@@ -18,6 +18,8 @@ def server(stdio: bool, config: str | None) -> int:
     (initializationOptions or the 'framing-lint' settings section) on top of the project's
     config files, or from --config for every document.
     """
+    from framing_lint.console import long_running
     from framing_lint.server import run
 
+    long_running()
     return run(config_file=config)

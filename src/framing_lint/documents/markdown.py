@@ -16,13 +16,15 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from framing_lint.documents.base import Document
 from framing_lint.documents.emit import PLACEHOLDER, Context
 from framing_lint.documents.frontmatter import extract_front_matter
-from framing_lint.documents.html import HtmlExtractor
 from framing_lint.documents.template_syntax import prepare
+
+if TYPE_CHECKING:
+    from framing_lint.documents.html import HtmlExtractor
 
 # Template syntax becomes a letter, not spaces: "{{ name }} wrote" at the start of a line
 # would otherwise become an indented code block.
@@ -128,6 +130,9 @@ class _Walker:
     @property
     def html(self) -> HtmlExtractor:
         if self._html is None:
+            # Imported here: Markdown without inline or block HTML (most of it) never needs it.
+            from framing_lint.documents.html import HtmlExtractor
+
             self._html = HtmlExtractor(self.ctx)
         return self._html
 
