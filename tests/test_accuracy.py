@@ -31,10 +31,10 @@ def test_targets_met(language: str, mode: str) -> None:
 # the rules were widened on them, so these floors guard against losing that ground, not
 # claims of accuracy on new text (that is the held-out set's job, never run in tests).
 FLOORS = {
-    ("en", "blind-a"): (0.95, 0.93), ("en", "blind-c"): (0.95, 0.87), ("en", "blind-d"): (0.95, 0.88),
-    ("en", "blind-e"): (0.95, 0.91),
+    ("en", "blind-a"): (0.95, 0.93), ("en", "blind-c"): (0.95, 0.89), ("en", "blind-d"): (0.95, 0.89),
+    ("en", "blind-e"): (0.95, 0.92), ("en", "blind-g"): (0.95, 0.90),
     ("fr", "blind-a"): (0.95, 0.97), ("fr", "blind-c"): (0.95, 0.92), ("fr", "blind-d"): (0.95, 0.87),
-    ("fr", "blind-e"): (0.97, 0.88),
+    ("fr", "blind-e"): (0.97, 0.88), ("fr", "blind-g"): (0.95, 0.97),
 }
 
 
