@@ -43,6 +43,13 @@ def _modifier_ok(spec: Spec, tok: Token, use_pos: bool) -> bool:
     return True
 
 
+# The memo of one pattern over one sentence: a row per pattern position, made when first
+# reached, holding per token the end of the match from there (None: no match) or _UNKNOWN.
+# Flat lists, not a dict of (position, token) pairs: a 600-token sentence's memo of 10,000
+# pairs outgrew the processor's caches, and every lookup got slower as sentences grew.
+Memo = list[list[int | None] | None]
+_UNKNOWN = -1
+
 # A gap of *n skips at most n words, and a word is at most this many tokens
 # ("state-of-the-art" is 7): without the bound, a gap could skip a hyphenated chain of any
 # length, and the matcher's worst case would no longer be linear in the sentence.
@@ -50,7 +57,7 @@ TOKENS_PER_WORD = 8
 
 
 def _match_from(specs: Sequence[Spec], si: int, tokens: Sequence[Token], ti: int, use_pos: bool,
-                memo: dict[tuple[int, int], int | None] | None = None) -> int | None:
+                memo: Memo | None = None) -> int | None:
     """Index one past the last token matched when ``specs[si:]`` match from ``tokens[ti]``.
 
     Prefers the shortest match: gaps try 0 tokens first; optional words are tried present
@@ -64,17 +71,20 @@ def _match_from(specs: Sequence[Spec], si: int, tokens: Sequence[Token], ti: int
     if si == len(specs):
         return ti
     if memo is not None:
-        key = (si, ti)
-        if key in memo:
-            return memo[key]
+        row = memo[si]
+        if row is None:  # a row per position, made when first reached: 8 bytes a token
+            row = memo[si] = [_UNKNOWN] * (len(tokens) + 1)
+        end = row[ti]
+        if end != _UNKNOWN:
+            return end
         end = _match_here(specs, si, tokens, ti, use_pos, memo)
-        memo[key] = end
+        row[ti] = end
         return end
     return _match_here(specs, si, tokens, ti, use_pos, None)
 
 
 def _match_here(specs: Sequence[Spec], si: int, tokens: Sequence[Token], ti: int, use_pos: bool,
-                memo: dict[tuple[int, int], int | None] | None) -> int | None:
+                memo: Memo | None) -> int | None:
     spec = specs[si]
     if spec.is_gap:
         # The budget counts words: a hyphenated compound ("first-time", "walk-in") is one.
@@ -172,7 +182,7 @@ def find(specs: Sequence[Spec], tokens: Sequence[Token], use_pos: bool) -> Itera
     n = len(tokens)
     lead, branches = _lead(specs)
     # One memo per sentence: each (position, token) pair once, O(P * T * 8G) (docs/rules.md).
-    memo: dict[tuple[int, int], int | None] | None = {} if branches else None
+    memo: Memo | None = [None] * len(specs) if branches else None
     while ti < n:
         if lead is not None:
             tok = tokens[ti]
