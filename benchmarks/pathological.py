@@ -10,12 +10,18 @@ Run by hand, never in CI:
 Each shape is a text built to hit one path of the linter as hard as possible (a run of
 400,000 dots after a phrase with jargon, a table row of thousands of jargon cells, a rule
 with eight gaps against a long sentence ...), or, for the ``glob-`` shapes, a pattern with
-many ``*`` matched against long file names.  Every (shape, size) runs in a fresh process
-that imports framing-lint, lints a tiny text once (rules loaded, modules imported), then
-times ``lint_text`` on the shape (or the glob matcher on its names); the best of ``--runs``
-runs is kept.  Time is the process's CPU time, not the wall clock: on a machine shared
-with other work the wall clock of a run depends on the load, its CPU time does not.  A
-size whose runs together exceed ``--timeout`` seconds is reported as such.
+many ``*`` matched against long file names.  Every shape runs in a fresh process that
+imports framing-lint, lints a tiny text once (rules loaded, modules imported), then times
+``lint_text`` on the shape (or the glob matcher on its names) at each size, the sizes
+taking turns; the best of ``--runs`` runs is kept.  Each timed run starts with
+``gc.collect()``, so it begins from the same collector state as the others, as a fresh
+``framing-lint`` process would: without it, how many full collections a run made
+depended on what the run before it (a larger size) left behind, and the best run at n
+could be one that made none while every run at 2n made four or five (jinja-variables:
+3.5x for its first doubling, with exactly twice the calls).  Time is the process's CPU
+time, not the wall clock: on a machine shared with other work the wall clock of a run
+depends on the load, its CPU time does not.  A size whose runs together exceed
+``--timeout`` seconds is reported as such.
 
 The report is a Markdown table: the CPU time at each size, the ratio of each doubling,
 "linear" when no doubling costs more than 2.5x (the target of issue 12), and how far the
@@ -24,11 +30,15 @@ Sizes are chosen so the smallest takes at least a tenth of a second or so and th
 a few seconds at most. Below that, the first doubling of a few shapes (jinja-variables,
 jinja-blocks, html-open-tags) cost 2.5-2.9x while a profile counted exactly twice the
 calls and the next doubling cost 2.0-2.2x: timer, cache and allocator effects of small
-inputs, not the algorithm.
+inputs, not the algorithm.  jinja-variables starts at 200,000 tags: it allocates two
+small objects per tag, so about 40% of its time is the garbage collector, whose full
+collections come at heap sizes 1.25x apart (linear in total, but in steps); at 100,000
+tags a busy machine still measured up to 2.4x for the first doubling, at 200,000 2.0x.
 """
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import subprocess
@@ -102,7 +112,7 @@ SHAPES: dict[str, tuple[str, Callable[[int], str], int, bool]] = {
     "text-empty-lines": ("a.txt", lambda n: "\n" * n, 500_000, False),
     "text-quotes": ("a.txt", lambda n: '"a" ' * n, 100_000, False),
     "html-small-tags": ("a.html", lambda n: "<b>a</b> " * n, 50_000, False),
-    "jinja-variables": ("a.j2", lambda n: "{{ a }} " * n, 100_000, False),
+    "jinja-variables": ("a.j2", lambda n: "{{ a }} " * n, 200_000, False),
     # -- the matcher
     # (sentences of n words, each read whole: 4n stays under MAX_SENTENCE's 5,000 characters)
     "matcher-eight-gaps": ("a.txt", lambda n: ("quux " + "zork " * n + ".\n\n") * 50, 150, True),
@@ -171,6 +181,10 @@ def _time_worker(shape: str, sizes: list[int], runs: int) -> None:
     best = [float("inf")] * len(sizes)
     for _ in range(runs):
         for i, (call, size) in enumerate(calls):
+            # Every run starts from the same collector state. Without this, a run's full
+            # collections depended on what the previous (larger) run left behind, and the
+            # best run at n could be one that made none at all (issue 12).
+            gc.collect()
             start = time.process_time()
             found = call()
             best[i] = min(best[i], time.process_time() - start)
