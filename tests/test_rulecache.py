@@ -118,11 +118,17 @@ def _layout(entry: Path) -> tuple[tuple[object, ...], int]:
     return head, stream.tell()
 
 
-def test_one_broken_rule_in_the_cache_falls_back_to_compiling(tmp_path: Path) -> None:
-    cache = tmp_path / "cache"
+def _written_cache(cache: Path) -> tuple[Path, tuple[object, ...], int]:
+    """Lint one sentence so the English rules are cached; the file, its head and body start."""
     _probe(cache, "We will target families.")
     (entry,) = cache.glob("*.pickle")
     head, start = _layout(entry)
+    return entry, head, start
+
+
+def test_one_broken_rule_in_the_cache_falls_back_to_compiling(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    entry, head, start = _written_cache(cache)
     data = bytearray(entry.read_bytes())
     for offset, length in head[4]:  # every rule's pickle, each left its length
         data[start + offset:start + offset + length] = b"broken".ljust(length, b"\x00")
@@ -132,22 +138,17 @@ def test_one_broken_rule_in_the_cache_falls_back_to_compiling(tmp_path: Path) ->
 
 def test_a_cache_file_cut_short_falls_back_to_compiling(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    _probe(cache, "We will target families.")
-    (entry,) = cache.glob("*.pickle")
-    head, start = _layout(entry)
+    entry, head, start = _written_cache(cache)
     last_set = max(offset + length for offset, length in head[3])  # the rules are all gone
     entry.write_bytes(entry.read_bytes()[:start + last_set])
     assert _probe(cache, "We will target families.") == "['target-people'] True True"
 
 
 def test_a_cache_file_for_another_key_is_not_used(tmp_path: Path) -> None:
-    import io
     import pickle
 
     cache = tmp_path / "cache"
-    _probe(cache, "We will target families.")
-    (entry,) = cache.glob("*.pickle")
-    head, start = _layout(entry)
+    entry, head, start = _written_cache(cache)
     rest = entry.read_bytes()[start:]
     # Same file name, different key inside (a checksum clash): compiled again, not trusted.
     entry.write_bytes(pickle.dumps(("another key", *head[1:])) + rest)
@@ -155,14 +156,11 @@ def test_a_cache_file_for_another_key_is_not_used(tmp_path: Path) -> None:
 
 
 def test_large_word_sets_are_stored_once_and_read_only_when_needed(tmp_path: Path) -> None:
-    import io
     import pickle
 
     cache = tmp_path / "cache"
-    _probe(cache, "We will target families.")
-    (entry,) = cache.glob("*.pickle")
+    entry, head, start = _written_cache(cache)
     data = entry.read_bytes()
-    head, start = _layout(entry)
     # The gate that every run reads holds no person nouns: they sit in the body.
     assert b"anglers" not in pickle.dumps(head[2])
     shared = [pickle.loads(data[start + offset:start + offset + length]) for offset, length in head[3]]
@@ -174,14 +172,9 @@ def test_large_word_sets_are_stored_once_and_read_only_when_needed(tmp_path: Pat
 
 
 def test_a_broken_word_set_part_means_compiling(tmp_path: Path) -> None:
-    import io
-    import pickle
-
     cache = tmp_path / "cache"
-    _probe(cache, "We will target families.")
-    (entry,) = cache.glob("*.pickle")
+    entry, head, start = _written_cache(cache)
     data = bytearray(entry.read_bytes())
-    head, start = _layout(entry)
     for offset, _ in head[3]:  # the start of every word set's pickle
         data[start + offset:start + offset + 40] = b"\x00" * 40
     entry.write_bytes(bytes(data))
