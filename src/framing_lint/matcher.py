@@ -20,9 +20,9 @@ def token_ok(spec: Spec, tok: Token, use_pos: bool) -> bool:
 
 
 def is_name(text: str) -> bool:
-    """A capitalised word, as a family name is written: "Brennan", "O'Neill", "Le-Gall";
-    not an acronym ("VAT") nor a number."""
-    return len(text) > 1 and text[0].isupper() and text[1].islower() and text.replace("-", "").replace("'", "").replace("’", "").isalpha()
+    """A capitalised word, as a family name is written: "Brennan", "Dell'Acqua"; not an
+    acronym ("VAT") nor a number. (A token never holds a hyphen: "Le-Gall" is three.)"""
+    return len(text) > 1 and text[0].isupper() and text[1].islower() and text.replace("'", "").replace("’", "").isalpha()
 
 
 # Parts of speech a modifier gap (``~N``) never skips, when a trained pipeline tagged them.
