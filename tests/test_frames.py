@@ -116,6 +116,24 @@ def test_number_spec(tmp_path: Path) -> None:
     assert found("Case four rang twice.", cfg) == []
 
 
+@pytest.mark.parametrize(
+    ("spec", "text", "expected"),
+    [
+        pytest.param("{number}|=both", "Bag 2 of them now.", "Bag 2 of them", id="number-beside-a-word"),
+        pytest.param("{name}|=both", "Bag Smith of them now.", "Bag Smith of them", id="name-beside-a-word"),
+    ],
+)
+def test_number_or_name_beside_words_still_gets_through_the_gate(
+    tmp_path: Path, spec: str, text: str, expected: str
+) -> None:
+    # The gate looks for a sentence's words; "2" and "Smith" are in no word list, so a
+    # position that takes them cannot be what the gate asks for, even when it lists words
+    # too. Asked for, "both" kept every sentence with a digit or a name out.
+    cfg = pack(tmp_path, f'      - "=bag {spec} =of =them"')
+    assert found(text, cfg) == [expected]
+    assert found("Bag both of them now.", cfg) == ["Bag both of them"]
+
+
 def test_name_spec(tmp_path: Path) -> None:
     cfg = pack(tmp_path, '      - "=the {name} =case"')
     assert found("Chase the Brennan case today.", cfg) == ["the Brennan case"]

@@ -85,8 +85,20 @@ def _gateable(form: str) -> bool:
 
 
 def searchable(spec: Spec) -> bool:
-    """Can the gate look for this position? A required word whose every form is word-like."""
-    return not spec.is_gap and not spec.optional and bool(spec.forms) and all(_gateable(f) for f in spec.forms)
+    """Can the gate look for this position? A required word whose every form is word-like.
+
+    A position that also takes ``{number}`` or ``{name}`` matches tokens no word list holds
+    ("500", "Brennan"): the gate cannot look for those, so the position is not searchable
+    even when it lists words beside them.
+    """
+    return (
+        not spec.is_gap
+        and not spec.optional
+        and not spec.numeric
+        and not spec.name
+        and bool(spec.forms)
+        and all(_gateable(f) for f in spec.forms)
+    )
 
 
 def check_searchable(specs: tuple[Spec, ...] | list[Spec], source: str) -> None:
