@@ -65,6 +65,7 @@ FRAME = '      - verb: "target"\n        object: people'
         pytest.param("Targeted at the show, young anglers signed up.", ["Targeted at the show, young anglers"], id="fronted-participle"),
         pytest.param("We will target first-time landlords.", ["target first-time landlords"], id="gap-opens-compound"),
         pytest.param("We will target account-holders in Leeds.", ["target account-holders"], id="hyphenated-class-member"),
+        pytest.param("Are retired nurses a group worth targeting?", ["nurses a group worth targeting"], id="worth"),
     ],
 )
 def test_frame_voices_and_orders(tmp_path: Path, text: str, expected: list[str]) -> None:

@@ -61,6 +61,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "question": "=which|=how ?=many ?=of ?{det} ~3 $MANY =did|=do|=does|=can|=could|=should|=will|=have|=had *4 $V",
         # who did the team target / who should the new card target first
         "question_who": "=who|=whom =did|=do|=does|=should|=will|=can|=could|=must ?{det} *2 $V",
+        # is this segment worth targeting / beekeepers are a group worth converting
+        "worth": "$ONE|$MANY *4 =worth ?=really|=also|=still $V",
     },
     "fr": {
         # cibler les jeunes conducteurs / ciblions davantage les auto-entrepreneurs
