@@ -114,7 +114,28 @@ def test_expand_gives_participles() -> None:
 def test_number_spec(tmp_path: Path) -> None:
     cfg = pack(tmp_path, '      - "=case {number} =rang"')
     assert found("Case 4471 rang twice.", cfg) == ["Case 4471 rang"]
-    assert found("Case four rang twice.", cfg) == []
+    # Written out, from the language's number_word class; "one" is a pronoun too, so not.
+    assert found("Case four rang twice.", cfg) == ["Case four rang"]
+    assert found("Case one rang twice.", cfg) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        pytest.param("en", "They sent forty claimants home.", ["forty claimants"], id="en-forty"),
+        pytest.param("en", "They sent 40 claimants home.", ["40 claimants"], id="en-digits"),
+        pytest.param("fr", "Il reste quinze dossiers en attente.", ["quinze dossiers"], id="fr-quinze"),
+    ],
+)
+def test_number_spec_takes_number_words_from_the_language_class(
+    tmp_path: Path, language: str, text: str, expected: list[str]
+) -> None:
+    noun = "=claimants" if language == "en" else "=dossiers"
+    cfg = pack(tmp_path, f'      - "{{number}} {noun}"', language=language)
+    assert found(text, cfg) == expected
+    # "one" and "un" are pronouns and articles: never numbers here.
+    other = "They sent one claimants home." if language == "en" else "Il reste un dossiers."
+    assert found(other, cfg) == []
 
 
 @pytest.mark.parametrize(

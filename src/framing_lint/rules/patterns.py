@@ -175,6 +175,11 @@ def _parse_spec(raw: str, classes: Mapping[str, frozenset[str]], inflect: Inflec
             raise PatternError(f"empty alternative in {raw!r}")
         if alt == "{number}":
             numeric = is_class = True
+            # Numbers written out ("forty cases", "quinze dossiers") count too: the language's
+            # ``number_word`` class lists them, when it has one.
+            if "number_word" in classes:
+                word_forms, _ = _expand_class(classes["number_word"], "any", inflect)
+                forms |= word_forms
             continue
         if alt == "{name}":
             proper = is_class = True
