@@ -127,3 +127,35 @@ def test_forms_that_share_a_key_in_the_automaton(tmp_path: Path) -> None:
     for text in texts:
         assert candidate_patterns(compiled, text) == reference(compiled, text), text
     assert candidate_patterns(compiled, "C\u2019est la loi.")
+
+
+PRONOUNS = """\
+pack: pronouns
+language: en
+rules:
+  - id: our-customers
+    category: targets
+    severity: warning
+    message: "'{match}'"
+    rationale: test
+    alternatives: ["people we serve"]
+    match: ["our customers", "you did not provide"]
+    examples:
+      flag: ["Our customers wait.", "You did not provide it."]
+      pass: ["Customers wait.", "You did provide it."]
+"""
+
+
+def test_the_pronouns_a_pattern_is_built_around_are_required_by_the_gate(tmp_path: Path) -> None:
+    # "our", "you" and "not" are in the gate (unlike "the" or "did"): a sentence without
+    # them is never tokenized for these patterns.
+    pack = tmp_path / "pronouns.yaml"
+    pack.write_text(PRONOUNS, encoding="utf-8")
+    _, _, rules = load_pack(pack)
+    required = [{f for s in gate_specs(specs) for f in s.forms} for e in rules[0].match for specs in _entry_patterns(e)]
+    assert all("our" in forms or "you" in forms for forms in required)
+    compiled = CompiledRules.build("en", rules)
+    assert candidate_patterns(compiled, "Customers wait. Your customers wait.") == {}
+    assert list(candidate_patterns(compiled, "Customers wait. Our customers wait.")) == [(16, 35)]
+    assert candidate_patterns(compiled, "You did provide it.") == {}
+    assert candidate_patterns(compiled, "You did not provide it.")

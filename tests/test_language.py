@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from framing_lint.language import detect_language, normalise_language_tag
+from framing_lint.language import detect_language, language_scores, normalise_language_tag
 
 
 @pytest.mark.parametrize(
@@ -182,3 +182,10 @@ def test_is_fast_on_a_large_text() -> None:
 )
 def test_normalise_language_tag(tag: str, expected: str | None) -> None:
     assert normalise_language_tag(tag) == expected
+
+
+def test_contractions_and_identifiers_are_found_where_they_are() -> None:
+    # An apostrophe counts for English after a letter only; camelCase and snake_case names
+    # are removed before counting ("ourCustomers" is no English word).
+    assert language_scores("Bob's Ann's \u2019tis 's") == (1.0, 0.0, 6)
+    assert language_scores("the leadScore and lead_score")[2] == 2

@@ -31,10 +31,14 @@ if TYPE_CHECKING:  # the rule model is only needed once rules are unpickled or c
 DIRECTIVE_RULE = "unknown-rule-in-directive"
 
 # Function words are in nearly every sentence: requiring them filters almost nothing and
-# their hits dominate the gate's time, so they are left out of its requirements.
+# their hits dominate the gate's time, so they are left out of its requirements. Not the
+# English pronouns, determiners and "not" that patterns are built around ("our customers",
+# "you did not provide", "these people"): requiring them as well cuts the Sourcegraph
+# handbook's candidate sentences by a fifth (10,821 -> 8,496), which saves more tokenizing
+# than their extra hits cost.
 _COMMON = frozenset(
-    "the a an our your their my his her its this that these those of to in on for with by "
-    "we you i it is are be was were not as at from and or do did does have has had "
+    "the a an my his her its of to in on for with by "
+    "i it is are be was were as at from and or do did does have has had "
     "le la les l' un une des de d' du au aux à et ou nos notre vos votre leur leurs ce cette ces "
     "nous vous je tu il elle on ils elles par dans ne n' pas que qu' qui est sont a ont en se s' sa son ses y "
     "pour sur avec plus".split()

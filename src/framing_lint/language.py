@@ -53,7 +53,7 @@ _FR_WORDS = frozenset(
 # "d", "s", "t" come from both languages' apostrophes.
 # Both start at the apostrophe (a literal the regex engine scans for quickly) and look
 # back for the word, instead of trying a word at every position.
-_EN_CONTRACTION = re.compile(r"(?i)(?<=[a-z])['’](?:t|s|re|ve|ll|d|m)\b")
+_EN_CONTRACTION = re.compile(r"(?i)['’](?<=[a-z]['’])(?:t|s|re|ve|ll|d|m)\b")
 _FR_ELISION = re.compile(
     r"(?i)['’](?:(?<=\b[ldjnmstc]['’])|(?<=\bqu['’])|(?<=\bjusqu['’])|(?<=\blorsqu['’])|(?<=\bpuisqu['’]))"
     r"[a-zàâäéèêëîïôöùûüç]"
@@ -86,7 +86,8 @@ _GATED: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(r"\b[\w.-]+\.(?:md|html?|pdf|png|jpe?g|svg|css|js|ya?ml|json|py)\b"),
     ),
     # camelCase / snake_case identifiers
-    (re.compile(r"[a-z][A-Z_][a-z0-9]"), re.compile(r"\b[a-z]+(?:[A-Z_][a-z0-9]+)+\b")),
+    # (the test starts at the capital or "_", rarer than a lower-case letter to scan for)
+    (re.compile(r"[A-Z_](?<=[a-z][A-Z_])[a-z0-9]"), re.compile(r"\b[a-z]+(?:[A-Z_][a-z0-9]+)+\b")),
 )
 _FRONT_MATTER_KEY = re.compile(r"(?m)^[ \t]*[\w-]+:[ \t]*")
 _WORD = re.compile(r"[^\W\d_]+")

@@ -187,13 +187,17 @@ class Prose:
         prose_start = self._length
         self._append(source_text[source_start:source_end])
         # Merge with the previous piece when contiguous in both spaces (keeps maps small).
+        # The arrays are read directly: this runs for every piece of text of every file.
         pieces = self._pieces
-        if pieces:
-            p0, s0, n0 = pieces[-1]
-            if p0 + n0 == prose_start and s0 + n0 == source_start:
-                pieces.lengths[-1] = n0 + length
+        lengths = pieces.lengths
+        if lengths:
+            n0 = lengths[-1]
+            if pieces.starts[-1] + n0 == prose_start and pieces.sources[-1] + n0 == source_start:
+                lengths[-1] = n0 + length
                 return
-        pieces.append((prose_start, source_start, length))
+        pieces.starts.append(prose_start)
+        pieces.sources.append(source_start)
+        lengths.append(length)
 
     def add_synthetic(self, text: str) -> None:
         """Append characters that exist only in the prose (never reported)."""
