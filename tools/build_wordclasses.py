@@ -414,12 +414,26 @@ def build_english(wn: WordNet) -> dict[str, list[str]]:
     singular |= {w for w in EN_KEEP if " " not in w}
     singular = {w for w in singular if " " not in w}
     groups = {w for w in groups | EN_GROUP_KEEP if " " not in w}
+    # Some group lemmas are plural already ("bikers", "hippies"): they belong with the
+    # plurals as they are, not pluralised again ("bikerses").
+    plural_lemmas = {w for w in groups if w.endswith("s") and english_plural(_singular(w)) == w and _singular(w) != w}
     return {
         "person": sorted(singular),
         "persons": sorted({english_plural(w) for w in singular} | {"people"}),
-        "group": sorted(groups),
-        "groups": sorted({english_plural(w) for w in groups}),
+        "group": sorted(groups - plural_lemmas),
+        "groups": sorted({english_plural(w) for w in groups - plural_lemmas} | plural_lemmas),
     }
+
+
+def _singular(word: str) -> str:
+    """The singular a plural noun comes from, by the common spelling rules ("hippies" ->
+    "hippie" or "hippy", "punks" -> "punk"); the word itself when none fits."""
+    for cut, add in (("ies", "y"), ("ies", "ie"), ("es", ""), ("s", "")):
+        if word.endswith(cut) and len(word) > len(cut) + 2:
+            candidate = word[: -len(cut)] + add
+            if english_plural(candidate) == word:
+                return candidate
+    return word
 
 
 # Never verbs for the modifier gap, whatever the tag counts say: nouns and adjectives that
