@@ -32,9 +32,9 @@ def test_targets_met(language: str, mode: str) -> None:
 # claims of accuracy on new text (that is the held-out set's job, never run in tests).
 FLOORS = {
     ("en", "blind-a"): (0.95, 0.93), ("en", "blind-c"): (0.95, 0.89), ("en", "blind-d"): (0.95, 0.89),
-    ("en", "blind-e"): (0.95, 0.92), ("en", "blind-g"): (0.95, 0.90),
+    ("en", "blind-e"): (0.95, 0.92), ("en", "blind-g"): (0.95, 0.92), ("en", "blind-i"): (0.95, 0.89),
     ("fr", "blind-a"): (0.95, 0.97), ("fr", "blind-c"): (0.95, 0.92), ("fr", "blind-d"): (0.95, 0.87),
-    ("fr", "blind-e"): (0.97, 0.88), ("fr", "blind-g"): (0.95, 0.97),
+    ("fr", "blind-e"): (0.97, 0.89), ("fr", "blind-g"): (0.95, 0.97), ("fr", "blind-i"): (0.95, 0.97),
 }
 
 
