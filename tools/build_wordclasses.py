@@ -416,7 +416,7 @@ def build_english(wn: WordNet) -> dict[str, list[str]]:
     groups = {w for w in groups | EN_GROUP_KEEP if " " not in w}
     # Some group lemmas are plural already ("bikers", "hippies"): they belong with the
     # plurals as they are, not pluralised again ("bikerses").
-    plural_lemmas = {w for w in groups if w.endswith("s") and english_plural(_singular(w)) == w and _singular(w) != w}
+    plural_lemmas = {w for w in groups if _singular(w) != w}
     return {
         "person": sorted(singular),
         "persons": sorted({english_plural(w) for w in singular} | {"people"}),
