@@ -299,7 +299,13 @@ def _forms_any(word: str) -> str:
     return word if word.isalpha() else "=" + word
 
 
+# A lexicon pattern may hold a number slot, "case <number> rang": it becomes {number}, and the
+# phrase's own test sentence gets a reference number there.
+NUMBER_SLOT = "nnumm"
+
+
 def _tokens(text: str) -> list[str]:
+    text = text.replace("<number>", f" {NUMBER_SLOT} ")
     text = re.sub(r"\([^)]*\)", " ", text)
     text = text.replace("...", " ").replace("…", " ")
     # The engine's own tokenizer, so a pattern splits where the text will ("that" + "'s").
@@ -311,6 +317,8 @@ def _tokens(text: str) -> list[str]:
 def _spec(word: str) -> str:
     if word == "-":
         return "?-"
+    if word == NUMBER_SLOT:
+        return "{number}"
     return "=" + word
 
 
@@ -395,6 +403,8 @@ def patterns_for(entry: dict[str, Any], family: str) -> tuple[list[dict[str, Any
     pattern = str(entry.get("pattern") or "").strip()
     needs = entry.get("needs", "none")
     requires = CONTEXT.get(needs)
+    if "<" in pattern and "<number>" not in pattern:
+        return None  # a slot the rule language has no class for ("the <time> claim")
     words = _tokens(pattern or phrase)
     if not words or len(words) > 8:
         return None
@@ -495,7 +505,9 @@ def main(argv: list[str] | None = None) -> int:
     LANG = lang
     if lang == "fr":
         FAMILIES, TEMPLATES, PEOPLE, CONTEXT = FAMILIES_FR, TEMPLATES_FR, PEOPLE_FR, CONTEXT_FR
-    lexicon = list(yaml.safe_load_all((ROOT / "tools" / "lexicon" / f"{lang}.yaml").read_text(encoding="utf-8")))
+    # The lexicon and its supplements (en-extra.yaml ...), each written by its own author.
+    sources = [ROOT / "tools" / "lexicon" / f"{lang}.yaml", *sorted((ROOT / "tools" / "lexicon").glob(f"{lang}-*.yaml"))]
+    lexicon = [doc for src in sources for doc in yaml.safe_load_all(src.read_text(encoding="utf-8"))]
     candidates: list[tuple[str, dict[str, Any], list[dict[str, Any]], str]] = []
     dropped: list[tuple[str, str]] = []
     for doc in lexicon:
@@ -510,7 +522,7 @@ def main(argv: list[str] | None = None) -> int:
             if made is None:
                 dropped.append((phrase, "no usable pattern"))
                 continue
-            example = made[1].replace(" 's", "'s")
+            example = made[1].replace(" 's", "'s").replace(NUMBER_SLOT, "4417")
             if entry.get("needs") == "sales-context":
                 example = example.rstrip(".") + (", dit l'équipe commerciale." if lang == "fr" else ", says the sales team.")
             candidates.append((doc["family"], entry, made[0], example))
