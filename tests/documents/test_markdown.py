@@ -225,3 +225,34 @@ def test_link_text_that_is_a_title_is_a_mention() -> None:
     text = "See the [Key Accounts List](https://x.org/a).\n\nWe review [our key accounts](https://x.org) weekly.\n"
     found = [(f.rule, f.line) for f in lint_text(text, filename="a.md", config=cfg)]
     assert found == [("key-accounts", 3)]
+
+
+def test_a_link_that_is_a_whole_line_or_cell_is_a_label_not_prose() -> None:
+    # A table of contents, a list of links or a table cell holding one link names a page;
+    # the same words in a sentence around a link are still prose.
+    from framing_lint import lint_text
+    from framing_lint.config import Config
+
+    cfg = Config(language="en", models={"en": "none"})
+    text = (
+        "- [Prospect](#prospect)\n"
+        "- [Importing Contacts or Leads to your CRM](https://help.example.com/a)\n\n"
+        "| Metric | Where |\n|---|---|\n| [Product qualified lead (PQL)](pql.md) | Looker |\n\n"
+        "Sales should call [every inbound lead](lead.md) within a day.\n"
+    )
+    found = [(f.rule, f.line) for f in lint_text(text, filename="a.md", config=cfg)]
+    assert found == [("leads-in-sales-text", 8)]
+
+
+def test_whole_line_check_looks_only_at_the_line_ends() -> None:
+    from framing_lint.documents.emit import is_whole_line
+
+    text = "intro\n- prospect list:\nwe call the prospect daily"
+    a = text.index("prospect list")
+    assert is_whole_line(text, a, a + len("prospect list"))
+    b = text.index("prospect daily")
+    assert not is_whole_line(text, b, b + len("prospect"))
+    # A very long line: the check stays bounded and says no.
+    long = "x" * 100_000 + " the lead " + "y" * 100_000
+    c = long.index("the lead")
+    assert not is_whole_line(long, c, c + 8)

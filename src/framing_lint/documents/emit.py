@@ -120,6 +120,29 @@ def is_title(text: str) -> bool:
     return bool(big) and all(w[:1].isupper() for w in big)
 
 
+# What may stand beside a link on its line and still leave the link alone there: list
+# bullets before it, a colon or full stop after it, spaces that pad a table cell. A line
+# break or a table bar ends the line or the cell.
+_LINE_LEAD = frozenset(" \t-*+•>")
+_LINE_TAIL = frozenset(" \t.:;,")
+_CELL_END = frozenset("\n|")
+
+
+def is_whole_line(text: str, start: int, end: int) -> bool:
+    """True when the prose span [start, end) is all of its line or table cell but bullets,
+    padding and punctuation. Looks at most 64 characters each way, so a long line of links
+    stays linear."""
+    i = start
+    while i > 0 and start - i < 64 and text[i - 1] in _LINE_LEAD:
+        i -= 1
+    if i > 0 and text[i - 1] not in _CELL_END:
+        return False
+    j = end
+    while j < len(text) and j - end < 64 and text[j] in _LINE_TAIL:
+        j += 1
+    return j == len(text) or text[j] in _CELL_END
+
+
 def _is_space(src: str, start: int, end: int) -> bool:
     # Checks a bounded prefix first so a 50 MB line is not copied just to find a letter.
     head = src[start:min(end, start + 64)]
@@ -149,8 +172,10 @@ class Context:
         return self.lines.line_of(offset)
 
     def _titles(self, text: str) -> list[tuple[int, int]]:
-        # "[Key Accounts List](...)": a link whose text is the title of what it opens.
-        return [(a, b) for a, b in self.link_texts if is_title(text[a:b])]
+        # "[Key Accounts List](...)": a link whose text is the title of what it opens; and a
+        # link that is a whole line, list item or table cell ("- [Prospect](#prospect)" in a
+        # table of contents, "| [Product qualified lead](pql.md) |"): a label of a page.
+        return [(a, b) for a, b in self.link_texts if is_title(text[a:b]) or is_whole_line(text, a, b)]
 
     def document(self, writable: bool = True) -> Document:
         # Imported here: quote detection is only needed once per document.
