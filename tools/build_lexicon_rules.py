@@ -299,13 +299,13 @@ def _forms_any(word: str) -> str:
     return word if word.isalpha() else "=" + word
 
 
-# A lexicon pattern may hold a number slot, "case <number> rang": it becomes {number}, and the
-# phrase's own test sentence gets a reference number there.
+# A lexicon pattern may hold a number slot, "case <number> rang" or "la chambre [numéro]": it
+# becomes {number}, and the phrase's own test sentence gets a reference number there.
 NUMBER_SLOT = "nnumm"
 
 
 def _tokens(text: str) -> list[str]:
-    text = text.replace("<number>", f" {NUMBER_SLOT} ")
+    text = text.replace("<number>", f" {NUMBER_SLOT} ").replace("[numéro]", f" {NUMBER_SLOT} ")
     text = re.sub(r"\([^)]*\)", " ", text)
     text = text.replace("...", " ").replace("…", " ")
     # The engine's own tokenizer, so a pattern splits where the text will ("that" + "'s").
@@ -403,7 +403,7 @@ def patterns_for(entry: dict[str, Any], family: str) -> tuple[list[dict[str, Any
     pattern = str(entry.get("pattern") or "").strip()
     needs = entry.get("needs", "none")
     requires = CONTEXT.get(needs)
-    if "<" in pattern and "<number>" not in pattern:
+    if "<time>" in pattern or "[heure]" in pattern:
         return None  # a slot the rule language has no class for ("the <time> claim")
     words = _tokens(pattern or phrase)
     if not words or len(words) > 8:
