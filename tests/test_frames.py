@@ -205,6 +205,17 @@ def test_entry_level_requires(tmp_path: Path) -> None:
     assert found("The shop sells walking wallets with belt clips.", cfg) == []
 
 
+def test_entry_level_unless(tmp_path: Path) -> None:
+    # The condition silences its own pattern only: the rule's other pattern still fires in
+    # the same sentence.
+    match = ('      - pattern: "=walking =wallets"\n        unless: "=belt|=clips"\n'
+             '      - "=cash =cows"')
+    cfg = pack(tmp_path, match)
+    assert found("Retired anglers are walking wallets.", cfg) == ["walking wallets"]
+    assert found("The shop sells walking wallets with belt clips.", cfg) == []
+    assert found("Walking wallets with belt clips, and anglers are cash cows.", cfg) == ["cash cows"]
+
+
 def test_class_includes_other_classes() -> None:
     classes = load_shared_classes("en", [])
     assert classes["customer"] <= classes["served"]

@@ -447,6 +447,9 @@ def match_sentence(rules: Sequence[Rule], tokens: Sequence[Token], pipeline: nlp
                 found = _spans(entry.pattern, tokens, use_pos)
                 if found and entry.requires and not any(_spans(r, tokens, use_pos) for r in entry.requires):
                     continue
+                if found and entry.unless and any(_spans(u, tokens, use_pos) for u in entry.unless
+                                                  if not (prefilter and _has_pos(u))):
+                    continue
                 spans += found
             elif use_syntax and entry.syntax:
                 if prefilter:

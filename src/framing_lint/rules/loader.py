@@ -247,7 +247,7 @@ class _Compiler:
             if isinstance(v, dict) and "verb" in v:
                 entries += self.frame(v, vline)
                 continue
-            if not isinstance(v, dict) or set(v) - {"syntax", "lexical", "pattern", "requires"}:
+            if not isinstance(v, dict) or set(v) - {"syntax", "lexical", "pattern", "requires", "unless"}:
                 self.problems.append(Problem(self.file, vline, "a match entry is a pattern string, a mapping with 'syntax' and 'lexical', or a verb frame ('verb' and 'object')"))
                 continue
             if "pattern" in v:
@@ -255,8 +255,11 @@ class _Compiler:
                 # "requires": this pattern only counts when one of these also matches in the
                 # sentence (a rule-wide condition would hold for every pattern of the rule).
                 req = self.patterns(v.get("requires"), vline, "requires")
+                # "unless": the same for a sense this one pattern is prone to, where a
+                # rule-wide "unless_sentence" would also silence the rule's other patterns.
+                unl = self.patterns(v.get("unless"), vline, "unless")
                 if p and self.searchable(p, str(v["pattern"]), vline):
-                    entries.append(MatchEntry(pattern=p, source=v["pattern"], requires=req))
+                    entries.append(MatchEntry(pattern=p, source=v["pattern"], requires=req, unless=unl))
                 continue
             if "syntax" not in v or "lexical" not in v:
                 self.problems.append(Problem(self.file, vline, "a syntax match needs both 'syntax' and a 'lexical' fallback (used when no trained pipeline is installed)"))

@@ -22,6 +22,7 @@ class MatchEntry(NamedTuple):
     lexical: tuple[Spec, ...] | None = None  # used instead of ``syntax`` without one
     source: str = ""
     requires: tuple[tuple[Spec, ...], ...] = ()  # one of these must match in the sentence too
+    unless: tuple[tuple[Spec, ...], ...] = ()  # none of these may match in the sentence
 
 
 class Fix(NamedTuple):
