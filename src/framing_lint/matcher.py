@@ -38,8 +38,11 @@ def _modifier_ok(spec: Spec, tok: Token, use_pos: bool) -> bool:
     if tok.norm in spec.forms or not tok.norm[:1].isalnum():
         return False
     if use_pos and tok.pos in _NOT_MODIFIERS:
-        # A tagger calls the participle in "lapsed members" a verb; a finite verb is not a modifier.
-        return tok.pos == "VERB" and tok.norm.endswith(("ed", "ing", "é", "ée", "és", "ées"))
+        # A tagger calls "lapsed" in "lapsed members" and "inbound" in "of inbound enquirers"
+        # verbs. The words mostly used as verbs are already refused above (``spec.forms``
+        # holds the closed class and, in English, ``{verbs}``), so a VERB tag alone is not
+        # trusted: the trained mode then skips whatever the lexical mode skips.
+        return tok.pos == "VERB"
     return True
 
 
