@@ -38,6 +38,9 @@ FLOORS = {
     # The eighth round's development sets: K, and J once its held-out score was taken.
     ("en", "blind-k"): (0.95, 0.90), ("en", "heldout-j"): (0.95, 0.90),
     ("fr", "blind-k"): (0.95, 0.97), ("fr", "heldout-j"): (0.95, 0.96),
+    # The ninth round's: N and P, and L and M once their held-out scores were taken.
+    ("en", "blind-n"): (0.95, 0.91), ("en", "blind-p"): (0.93, 0.88),
+    ("en", "heldout-l"): (0.95, 0.94), ("en", "heldout-m"): (0.95, 0.92),
 }
 
 
