@@ -46,6 +46,7 @@ def test_good_pack_loads(tmp_path: Path) -> None:
         pytest.param(('["claim file"]', '["{nobody} file"]'), 11, "unknown word class", id="unknown-class"),
         pytest.param(('pass: ["Attach the log file.", "File a claim."]', 'pass: ["Attach the log file."]'), 14, "at least two 'pass'", id="missing-example"),
         pytest.param(("id: claim-file", "id: Claim_File"), 5, "kebab-case", id="bad-id"),
+        pytest.param(('["claim file"]', "['claim =file|?=folder']"), 11, "apply to a whole position", id="optional-alternative"),
         pytest.param(('["claim file"]', "['$$$']"), 11, "no word to search for", id="no-searchable-word"),
         pytest.param(('["claim file"]', "['?claim ?file']"), 11, "no required word", id="only-optional-words"),
         pytest.param(('["claim file"]', "['claim ?$$$ file', {syntax: '$$$ >obj %', lexical: 'claim file'}]"), 11,

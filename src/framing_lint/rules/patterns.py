@@ -173,6 +173,11 @@ def _parse_spec(raw: str, classes: Mapping[str, frozenset[str]], inflect: Inflec
     for alt in text.split("|"):
         if not alt:
             raise PatternError(f"empty alternative in {raw!r}")
+        if alt[0] in "?*~":
+            # "=them|?{det}" reads as if one alternative were optional; '?' and gaps apply to
+            # a whole position, so the author meant two patterns.
+            raise PatternError(f"{alt!r} in {raw!r}: '?', '*' and '~' apply to a whole position, "
+                               "not to one alternative; write two patterns instead")
         if alt == "{number}":
             numeric = is_class = True
             # Numbers written out ("forty cases", "quinze dossiers") count too: the language's
