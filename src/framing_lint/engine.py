@@ -417,17 +417,18 @@ def _with_large(compiled: CompiledRules, patterns: set[int], low: str, span: tup
     return {k for k in patterns if all(not words.isdisjoint(sets[i]) for i in large.get(k, ()))}
 
 
-def candidates(compiled: CompiledRules, text: str, lemmas: bool = False) -> dict[tuple[int, int], set[int]]:
+def candidates(compiled: CompiledRules, text: str, lemmas: bool | Callable[[], bool] = False) -> dict[tuple[int, int], set[int]]:
     """Sentence span -> indexes of the rules one of whose patterns has all its words there."""
     rule_of = compiled.pattern_rule
     return {span: {rule_of[k] for k in patterns} for span, patterns in candidate_patterns(compiled, text, lemmas).items()}
 
 
-def candidate_patterns(compiled: CompiledRules, text: str, lemmas: bool = False) -> dict[tuple[int, int], set[int]]:
+def candidate_patterns(compiled: CompiledRules, text: str, lemmas: bool | Callable[[], bool] = False) -> dict[tuple[int, int], set[int]]:
     """Sentence span -> the patterns (gate codes) that have all their words there, and
     their phrases (consecutive words, see ``phrases``) too. ``lemmas``: the tokens will
     carry a trained pipeline's lemmas, so a word given by its lemma is not looked for in a
-    phrase (it may match in a spelling its forms do not list).
+    phrase (it may match in a spelling its forms do not list); a function is asked only when
+    a sentence needs the answer.
 
     Hits are grouped by block (paragraph, list item, cell) first: a block where no pattern
     has all its words cannot hold a sentence that does, and most blocks with a hit are
@@ -488,7 +489,7 @@ def _distinct(payloads: Iterable[_Payload]) -> Collection[_Payload]:
 
 
 def _judge_block(compiled: CompiledRules, text: str, low: str, block: tuple[int, int], starts: Sequence[int],
-                 codes: list[_Payload], out: dict[tuple[int, int], set[int]], lemmas: bool = False) -> None:
+                 codes: list[_Payload], out: dict[tuple[int, int], set[int]], lemmas: bool | Callable[[], bool] = False) -> None:
     """Add the candidate sentences of one block to ``out``, with their patterns."""
     in_block = _satisfied(compiled, _distinct(codes))
     if not in_block:
@@ -518,7 +519,7 @@ def _judge_block(compiled: CompiledRules, text: str, low: str, block: tuple[int,
 
 
 def _add_sentence(compiled: CompiledRules, low: str, span: tuple[int, int], patterns: set[int],
-                  out: dict[tuple[int, int], set[int]], lemmas: bool = False) -> None:
+                  out: dict[tuple[int, int], set[int]], lemmas: bool | Callable[[], bool] = False) -> None:
     if patterns:
         patterns = _with_phrases(compiled, patterns, low, span, lemmas)
     if patterns and compiled.pattern_large:
@@ -527,11 +528,14 @@ def _add_sentence(compiled: CompiledRules, low: str, span: tuple[int, int], patt
         out[span] = patterns
 
 
-def _with_phrases(compiled: CompiledRules, patterns: set[int], low: str, span: tuple[int, int], lemmas: bool) -> set[int]:
+def _with_phrases(compiled: CompiledRules, patterns: set[int], low: str, span: tuple[int, int],
+                  lemmas: bool | Callable[[], bool]) -> set[int]:
     """Keep the patterns whose phrases (``phrases``) all occur in the sentence."""
     table = compiled.phrase_table()
     if not table:
         return patterns
+    if not isinstance(lemmas, bool):
+        lemmas = lemmas()
     cache = compiled._phrase_re
     a, b = span
     kept = set()
@@ -723,15 +727,22 @@ def lint_document(doc: Document, compiled: CompiledRules, path: str, options: Op
     """``annotator`` stands in for the trained pipeline (the spaCy component passes the tags
     and parse its user's pipeline already made); by default the configured one is loaded."""
     text = doc.prose.text
-    if annotator is not None:
-        trained = annotator.has_tagger or annotator.has_parser
-    else:
-        trained = nlp.find_model(compiled.language, options.model) is not None
+    known: list[bool] = []
+
+    def trained() -> bool:
+        # Asked only once a sentence has candidates: a clean text never looks for a pipeline.
+        if not known:
+            if annotator is not None:
+                known.append(annotator.has_tagger or annotator.has_parser)
+            else:
+                known.append(nlp.find_model(compiled.language, options.model) is not None)
+        return known[0]
+
     cands = _live_entries(compiled, candidate_patterns(compiled, text, lemmas=trained))
     raw: list[RawMatch] = []
     spans: list[tuple[int, int]] = []  # the sentences matched, in order (context of each finding)
     if cands:
-        raw, spans = _match_candidates(compiled, text, cands, options, annotator, trained)
+        raw, spans = _match_candidates(compiled, text, cands, options, annotator, trained())
         raw = resolve_overlaps(raw)
     index = LineIndex(doc.source)  # shared by findings and directives; built only if used
     findings = _to_findings(doc, raw, path, options, index, spans)
