@@ -1,8 +1,10 @@
 """gate -> NLP on candidate sentences only -> rule conditions -> findings.
 
 The gate is an Aho-Corasick automaton over every anchor form of every rule: one pass over
-the prose finds the few sentences where a rule could match. Only those sentences are
-tokenized, and only those go through a trained pipeline when one is installed.
+the prose finds the few sentences where a rule could match (every required word of one of
+its patterns is there, and each run of its consecutive words stands together: ``phrases``).
+Only those sentences are tokenized, and only those go through a trained pipeline when one
+is installed.
 """
 from __future__ import annotations
 
