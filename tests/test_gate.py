@@ -5,6 +5,7 @@ a pack written to collide in the gate's automaton ("c" and the elision "c'", "e-
 "e mail", a form ending in a full stop)."""
 from __future__ import annotations
 
+import copy
 import random
 import re
 from pathlib import Path
@@ -20,9 +21,11 @@ from framing_lint.engine import (
     _with_large,
     candidate_patterns,
     gate_specs,
+    match_sentence,
+    phrases,
 )
 from framing_lint.rules.loader import load_pack
-from framing_lint.tokens import blocks, sentences
+from framing_lint.tokens import blocks, sentences, tokenize
 
 COLLIDING = """\
 pack: colliding
@@ -69,6 +72,13 @@ def _occurs(pattern: re.Pattern[str], low: str, a: int, b: int) -> bool:
 _PATTERNS: dict[int, dict[frozenset[str], re.Pattern[str]]] = {}
 
 
+def words_only(compiled: CompiledRules) -> CompiledRules:
+    """The same gate without its second test (the phrases): what ``reference`` works out."""
+    out = copy.copy(compiled)
+    out.pattern_phrases, out._phrases_blob = {}, None
+    return out
+
+
 def reference(compiled: CompiledRules, text: str) -> dict[tuple[int, int], set[int]]:
     low = _lower_same_length(text)
     cache = _PATTERNS.setdefault(id(compiled), {})
@@ -112,7 +122,7 @@ def test_shipped_packs_gate_as_the_reference_does(language: str) -> None:
     compiled = CompiledRules.build(language, rules)
     words = _words(compiled, random.Random(7), 300)
     for text in _texts(words, seed=11, count=40):
-        assert candidate_patterns(compiled, text) == reference(compiled, text), text
+        assert candidate_patterns(words_only(compiled), text) == reference(compiled, text), text
 
 
 def test_forms_that_share_a_key_in_the_automaton(tmp_path: Path) -> None:
@@ -125,7 +135,8 @@ def test_forms_that_share_a_key_in_the_automaton(tmp_path: Path) -> None:
     texts = ["C'est la loi.", "Plan C, c'est la loi.", "Un e-mail client.", "Un e mail client.", "Un e_mail client.",
              "Etc. client", "etcetera client", *_texts(words, seed=3, count=300)]
     for text in texts:
-        assert candidate_patterns(compiled, text) == reference(compiled, text), text
+        assert candidate_patterns(words_only(compiled), text) == reference(compiled, text), text
+        _assert_no_match_lost(compiled, text)
     assert candidate_patterns(compiled, "C\u2019est la loi.")
 
 
@@ -159,3 +170,108 @@ def test_the_pronouns_a_pattern_is_built_around_are_required_by_the_gate(tmp_pat
     assert list(candidate_patterns(compiled, "Customers wait. Our customers wait.")) == [(16, 35)]
     assert candidate_patterns(compiled, "You did provide it.") == {}
     assert candidate_patterns(compiled, "You did not provide it.")
+
+
+# -- the second test: phrases --------------------------------------------------------------
+def _assert_no_match_lost(compiled: CompiledRules, text: str) -> None:
+    """Every (sentence, rule entry) where the lexical matcher finds a match is among the
+    gate's candidates, with and without ``lemmas``; and the phrases only ever drop some of
+    the word-level gate's candidates."""
+    words = candidate_patterns(words_only(compiled), text)
+    for lemmas in (False, True):
+        found = candidate_patterns(compiled, text, lemmas=lemmas)
+        assert set(found) <= set(words), text
+        assert all(found[s] <= words[s] for s in found), text
+        kept = {(s, compiled.pattern_rule[k], compiled.pattern_entry[k]) for s, ks in found.items() for k in ks}
+        for s, ks in words.items():
+            tokens = tokenize(text[s[0]:s[1]], s[0])
+            for k in ks:
+                rule_index, entry = compiled.pattern_rule[k], compiled.pattern_entry[k]
+                if match_sentence([compiled.rules[rule_index]], tokens, None, only=[{entry}]):
+                    assert (s, rule_index, entry) in kept, (text, s, compiled.rules[rule_index].id, entry, lemmas)
+
+
+def _examples(compiled: CompiledRules) -> list[str]:
+    out: list[str] = []
+    for rule in compiled.rules:
+        ex = rule.examples
+        out += [*ex.flag, *ex.flag_trained, *ex.pass_, *ex.pass_trained, *(before for before, _ in ex.fix)]
+    return out
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_shipped_rules_examples_keep_every_match(language: str) -> None:
+    # The rules' own examples: each flag example's match must survive the phrases.
+    rules = load_rules(language, Config(language=language))
+    compiled = CompiledRules.build(language, rules)
+    examples = _examples(compiled)
+    assert len(examples) > 500
+    for text in examples:
+        _assert_no_match_lost(compiled, text)
+    flagged = [t for r in compiled.rules for t in r.examples.flag]
+    assert all(candidate_patterns(compiled, t) for t in flagged)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_shipped_rules_examples_respaced_keep_every_match(language: str) -> None:
+    # The same examples with other white space and spellings between and inside words: line
+    # breaks with indentation, tabs, no-break spaces, curly apostrophes, ligatures, capitals.
+    rules = load_rules(language, Config(language=language))
+    compiled = CompiledRules.build(language, rules)
+    rng = random.Random(5)
+    spaces = ["  ", "\n   ", "\t", "\u00a0", " \r\n "]
+    for text in _examples(compiled):
+        respaced = "".join(rng.choice(spaces) if c == " " and rng.random() < 0.5 else c for c in text)
+        respaced = respaced.replace("'", "\u2019").replace("oe", "\u0153")
+        _assert_no_match_lost(compiled, respaced.upper() if rng.random() < 0.2 else respaced)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_random_texts_keep_every_match(language: str) -> None:
+    rules = load_rules(language, Config(language=language))
+    compiled = CompiledRules.build(language, rules)
+    words = _words(compiled, random.Random(13), 400)
+    for text in _texts(words, seed=17, count=60):
+        _assert_no_match_lost(compiled, text)
+
+
+PHRASES = """\
+pack: phrases
+language: en
+rules:
+  - id: process-is-process
+    category: procedure
+    severity: warning
+    message: "'{match}'"
+    rationale: test
+    alternatives: ["we can't, because"]
+    match: ["=the =process =is =the =process", "=that ='s =the =process", "=case ?=no {number}", "=our ~2 customers"]
+    examples:
+      flag: ["The process is the process.", "That's the process.", "Case no. 12 waits."]
+      pass: ["The process is simple.", "Our process is the best."]
+"""
+
+
+def test_a_sentence_needs_a_patterns_words_next_to_each_other(tmp_path: Path) -> None:
+    pack = tmp_path / "phrases.yaml"
+    pack.write_text(PHRASES, encoding="utf-8")
+    _, _, rules = load_pack(pack)
+    compiled = CompiledRules.build("en", rules)
+    assert candidate_patterns(compiled, "The process is simple. Process matters.") == {}
+    assert candidate_patterns(words_only(compiled), "The process is simple. Process matters.")
+    for text in ["The process is the process.", "THE PROCESS\n    is  the\tprocess", "That\u2019s the process.",
+                 "That's  the process", "Case 12.", "case no 7", "CASE NO 7"]:
+        assert candidate_patterns(compiled, text), text
+        _assert_no_match_lost(compiled, text)
+    assert candidate_patterns(compiled, "In case of doubt.") == {}
+    assert candidate_patterns(compiled, "The process, is the process.") == {}
+    # A gap ends a phrase: "our" alone is no phrase, so only the words are asked for.
+    assert phrases(rules[0].match[3].pattern) == ()
+    assert candidate_patterns(compiled, "Our loyal customers.")
+
+
+def test_a_word_given_by_its_lemma_is_no_phrase_when_tokens_carry_lemmas() -> None:
+    rules = load_rules("en", Config(language="en"))
+    specs = next(e.pattern for r in rules for e in r.match if e.pattern and any(s.lemmas for s in e.pattern)
+                 and phrases(e.pattern) != phrases(e.pattern, lemmas=True))
+    assert len(phrases(specs, lemmas=True)) <= len(phrases(specs))

@@ -27,6 +27,9 @@ class Work(NamedTuple):
 
     setup: Callable[[], None]  # once in each worker process, before its first item
     run: Callable[[Any], Any]  # per item; must not raise for a bad input file
+    # Instead of ``setup`` when the items are worked on in this process, with no worker to
+    # prepare for (it may leave to first use what workers would share if done up front).
+    setup_here: Callable[[], None] | None = None
 
 
 class Lost(NamedTuple):

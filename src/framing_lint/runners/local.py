@@ -69,7 +69,7 @@ def _inline(work: Work, items: Iterator[Any], on_done: OnDone | None) -> Iterato
             item, result = item
         else:
             if not ready:
-                work.setup()
+                (work.setup_here or work.setup)()
                 ready = True
             result = work.run(item)
         if on_done:
