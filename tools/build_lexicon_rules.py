@@ -365,6 +365,9 @@ IRREGULAR_FR = {
     "traire": "trais trait trayons trayez traient trayait trayaient traira trait traite traits traites traire",
     "conquérir": "conquiers conquiert conquérons conquérez conquièrent conquérait conquéraient conquerra conquerront conquis conquise conquises conquérir",
     "reconquérir": "reconquiers reconquiert reconquérons reconquièrent reconquérait reconquerra reconquis reconquise reconquises reconquérir",
+    # « équipe(s) » is mostly the noun (« une équipe de bénévoles »): the verb keeps its
+    # other forms (« équiper les jeunes ménages », « nous équipons nos sociétaires »).
+    "équiper": "équipons équipez équipent équipait équipaient équipera équiperont équiperait équipé équipée équipés équipées équipant équiper",
     "remplir": _second_group("rempl"),
     "nourrir": _second_group("nourr"),
     "convertir": _second_group("convert"),
