@@ -382,17 +382,24 @@ class RawMatch(NamedTuple):
     end: int
 
 
-def _satisfied(compiled: CompiledRules, payloads: Collection[_Payload]) -> set[int]:
-    """The patterns all of whose required words are among the hits' (distinct) payloads."""
+def _satisfied(compiled: CompiledRules, payloads: Collection[_Payload], among: set[int] | None = None) -> set[int]:
+    """The patterns all of whose required words are among the hits' (distinct) payloads;
+    only those in ``among`` when given (a sentence's patterns are among its block's)."""
     if len(payloads) == 1:
         (only,) = payloads
         present: Collection[int] = only[0]
         if not only[1]:
             return set()
-        started: Iterable[int] = only[1]
+        started: Iterable[int] = only[1] if among is None else among.intersection(only[1])
     else:
-        present = set().union(*[p[0] for p in payloads])
+        # The patterns the hits start first: when there are none (or none of ``among``),
+        # the union of the words present is not needed.
         started = set().union(*[p[1] for p in payloads])
+        if among is not None:
+            started &= among
+        if not started:
+            return set()
+        present = set().union(*[p[0] for p in payloads])
     specs = compiled.pattern_specs
     return {k for k in started if specs[k].issubset(present)}
 
@@ -516,7 +523,7 @@ def _judge_block(compiled: CompiledRules, text: str, low: str, block: tuple[int,
         span = spans[k]
         # Every hit of the block in this sentence (a one-sentence paragraph, a list item):
         # the block's answer is the sentence's.
-        patterns = in_block if count[k] == len(codes) else _satisfied(compiled, words[k].values())
+        patterns = in_block if count[k] == len(codes) else _satisfied(compiled, words[k].values(), in_block)
         _add_sentence(compiled, low, span, patterns, out, lemmas)
 
 
