@@ -501,6 +501,13 @@ def _judge_block(compiled: CompiledRules, text: str, low: str, block: tuple[int,
                  codes: list[_Payload], out: dict[tuple[int, int], set[int]], lemmas: bool | Callable[[], bool] = False) -> None:
     """Add the candidate sentences of one block to ``out``, with their patterns."""
     in_block = _satisfied(compiled, _distinct(codes))
+    if in_block:
+        # A phrase not in the block is in none of its sentences: most blocks with all the
+        # words of a pattern lack its phrases, and are not split into sentences at all.
+        # Each sentence is still tested. A function for ``lemmas`` is asked only when a
+        # sentence needs the answer, so here the phrases for tokens with lemmas stand in:
+        # each is a run of words of a phrase without them, so they accept more.
+        in_block = _with_phrases(compiled, in_block, low, block, lemmas if isinstance(lemmas, bool) else True)
     if not in_block:
         return
     # Each hit goes to its sentence by binary search (hits come by end, not start, so they
