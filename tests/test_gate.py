@@ -275,3 +275,46 @@ def test_a_word_given_by_its_lemma_is_no_phrase_when_tokens_carry_lemmas() -> No
     specs = next(e.pattern for r in rules for e in r.match if e.pattern and any(s.lemmas for s in e.pattern)
                  and phrases(e.pattern) != phrases(e.pattern, lemmas=True))
     assert len(phrases(specs, lemmas=True)) <= len(phrases(specs))
+
+
+# -- the phrases tested on a whole block before its sentences ------------------------------
+def reference_with_phrases(compiled: CompiledRules, text: str, lemmas: bool) -> dict[tuple[int, int], set[int]]:
+    """``reference`` with each sentence's patterns kept only when all their phrases occur in
+    that sentence: what the gate must send on, worked out one sentence at a time."""
+    low = _lower_same_length(text)
+    table = compiled.phrase_table()
+    out: dict[tuple[int, int], set[int]] = {}
+    for (a, b), found in reference(compiled, text).items():
+        kept = {k for k in found if all(re.compile(p).search(low, a, b) for p in table.get(k, ((), ()))[lemmas])}
+        if kept:
+            out[(a, b)] = kept
+    return out
+
+
+def test_phrases_in_another_sentence_of_the_block_do_not_count(tmp_path: Path) -> None:
+    # The gate tests a block's phrases before splitting it into sentences; a phrase found in
+    # one sentence must not make a candidate of another sentence that has only the words.
+    pack = tmp_path / "phrases.yaml"
+    pack.write_text(PHRASES, encoding="utf-8")
+    _, _, rules = load_pack(pack)
+    compiled = CompiledRules.build("en", rules)
+    text = "The process is simple. The process is the process. Process matters, the process is long."
+    assert list(candidate_patterns(compiled, text)) == [(23, 50)]
+    assert candidate_patterns(compiled, "The process is simple. Is the process done?") == {}
+    words = ["the", "process", "is", "that", "'s", "case", "no", "12", "our", "customers", "loyal", "simple"]
+    for text in [text, *_texts(words, seed=19, count=300)]:
+        for lemmas in (False, True):
+            expected = reference_with_phrases(compiled, text, lemmas)
+            assert candidate_patterns(compiled, text, lemmas=lemmas) == expected, (text, lemmas)
+            # A function for ``lemmas`` (asked only when a sentence needs it) gives the same.
+            assert candidate_patterns(compiled, text, lemmas=lambda: lemmas) == expected, (text, lemmas)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_shipped_packs_gate_with_phrases_as_the_reference_does(language: str) -> None:
+    rules = load_rules(language, Config(language=language))
+    compiled = CompiledRules.build(language, rules)
+    words = _words(compiled, random.Random(23), 300)
+    for text in _texts(words, seed=29, count=40):
+        for lemmas in (False, True):
+            assert candidate_patterns(compiled, text, lemmas=lemmas) == reference_with_phrases(compiled, text, lemmas), text

@@ -292,6 +292,10 @@ def apply_overrides(cfg: Config, overrides: Mapping[str, Any]) -> Config:
     return out
 
 
+# How many paths ConfigResolver.for_path remembers (see there).
+_RECENT_PATHS = 64
+
+
 class ConfigResolver:
     """Which config applies to each file: ``--config`` for all, else the nearest one.
 
@@ -305,6 +309,7 @@ class ConfigResolver:
         self.cwd = Path(os.path.abspath(cwd or Path.cwd()))
         self._dirs: dict[Path, Config] = {}
         self._files: dict[Path, Config] = {}
+        self._recent: dict[str, Config] = {}  # path as asked -> its config, see for_path
         self.fixed: Config | None = None
         if config_file is not None:
             path = Path(config_file)
@@ -330,8 +335,18 @@ class ConfigResolver:
         """The config for a file (or, for a folder, for the files directly in it)."""
         if self.fixed is not None:
             return self.fixed
-        p = Path(os.path.abspath(self.cwd / path))
-        return self.for_dir(p if p.is_dir() else p.parent)
+        # A run asks for each file's config about three times in a row (the walk, the
+        # reader, the linter); the answers of the last few paths are kept, not one per file,
+        # so memory stays flat over any number of files.
+        key = str(path)
+        cfg = self._recent.get(key)
+        if cfg is None:
+            p = Path(os.path.abspath(self.cwd / path))
+            cfg = self.for_dir(p if p.is_dir() else p.parent)
+            if len(self._recent) >= _RECENT_PATHS:
+                self._recent.clear()
+            self._recent[key] = cfg
+        return cfg
 
     def for_dir(self, directory: Path) -> Config:
         if self.fixed is not None:

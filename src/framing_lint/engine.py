@@ -382,17 +382,24 @@ class RawMatch(NamedTuple):
     end: int
 
 
-def _satisfied(compiled: CompiledRules, payloads: Collection[_Payload]) -> set[int]:
-    """The patterns all of whose required words are among the hits' (distinct) payloads."""
+def _satisfied(compiled: CompiledRules, payloads: Collection[_Payload], among: set[int] | None = None) -> set[int]:
+    """The patterns all of whose required words are among the hits' (distinct) payloads;
+    only those in ``among`` when given (a sentence's patterns are among its block's)."""
     if len(payloads) == 1:
         (only,) = payloads
         present: Collection[int] = only[0]
         if not only[1]:
             return set()
-        started: Iterable[int] = only[1]
+        started: Iterable[int] = only[1] if among is None else among.intersection(only[1])
     else:
-        present = set().union(*[p[0] for p in payloads])
+        # The patterns the hits start first: when there are none (or none of ``among``),
+        # the union of the words present is not needed.
         started = set().union(*[p[1] for p in payloads])
+        if among is not None:
+            started &= among
+        if not started:
+            return set()
+        present = set().union(*[p[0] for p in payloads])
     specs = compiled.pattern_specs
     return {k for k in started if specs[k].issubset(present)}
 
@@ -494,6 +501,13 @@ def _judge_block(compiled: CompiledRules, text: str, low: str, block: tuple[int,
                  codes: list[_Payload], out: dict[tuple[int, int], set[int]], lemmas: bool | Callable[[], bool] = False) -> None:
     """Add the candidate sentences of one block to ``out``, with their patterns."""
     in_block = _satisfied(compiled, _distinct(codes))
+    if in_block:
+        # A phrase not in the block is in none of its sentences: most blocks with all the
+        # words of a pattern lack its phrases, and are not split into sentences at all.
+        # Each sentence is still tested. A function for ``lemmas`` is asked only when a
+        # sentence needs the answer, so here the phrases for tokens with lemmas stand in:
+        # each is a run of words of a phrase without them, so they accept more.
+        in_block = _with_phrases(compiled, in_block, low, block, lemmas if isinstance(lemmas, bool) else True)
     if not in_block:
         return
     # Each hit goes to its sentence by binary search (hits come by end, not start, so they
@@ -516,7 +530,7 @@ def _judge_block(compiled: CompiledRules, text: str, low: str, block: tuple[int,
         span = spans[k]
         # Every hit of the block in this sentence (a one-sentence paragraph, a list item):
         # the block's answer is the sentence's.
-        patterns = in_block if count[k] == len(codes) else _satisfied(compiled, words[k].values())
+        patterns = in_block if count[k] == len(codes) else _satisfied(compiled, words[k].values(), in_block)
         _add_sentence(compiled, low, span, patterns, out, lemmas)
 
 
