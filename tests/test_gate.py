@@ -6,6 +6,7 @@ a pack written to collide in the gate's automaton ("c" and the elision "c'", "e-
 from __future__ import annotations
 
 import copy
+import functools
 import random
 import re
 from pathlib import Path
@@ -72,6 +73,13 @@ def _occurs(pattern: re.Pattern[str], low: str, a: int, b: int) -> bool:
 _PATTERNS: dict[int, dict[frozenset[str], re.Pattern[str]]] = {}
 
 
+@functools.cache
+def _shipped(language: str) -> CompiledRules:
+    """The shipped packs of a language, compiled once for every test here (the gate's own
+    caches fill as tests run; no test changes the rules)."""
+    return CompiledRules.build(language, load_rules(language, Config(language=language)))
+
+
 def words_only(compiled: CompiledRules) -> CompiledRules:
     """The same gate without its second test (the phrases): what ``reference`` works out."""
     out = copy.copy(compiled)
@@ -118,8 +126,7 @@ def _words(compiled: CompiledRules, rng: random.Random, size: int) -> list[str]:
 
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_shipped_packs_gate_as_the_reference_does(language: str) -> None:
-    rules = load_rules(language, Config(language=language))
-    compiled = CompiledRules.build(language, rules)
+    compiled = _shipped(language)
     words = _words(compiled, random.Random(7), 300)
     for text in _texts(words, seed=11, count=40):
         assert candidate_patterns(words_only(compiled), text) == reference(compiled, text), text
@@ -202,8 +209,7 @@ def _examples(compiled: CompiledRules) -> list[str]:
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_shipped_rules_examples_keep_every_match(language: str) -> None:
     # The rules' own examples: each flag example's match must survive the phrases.
-    rules = load_rules(language, Config(language=language))
-    compiled = CompiledRules.build(language, rules)
+    compiled = _shipped(language)
     examples = _examples(compiled)
     assert len(examples) > 500
     for text in examples:
@@ -216,8 +222,7 @@ def test_shipped_rules_examples_keep_every_match(language: str) -> None:
 def test_shipped_rules_examples_respaced_keep_every_match(language: str) -> None:
     # The same examples with other white space and spellings between and inside words: line
     # breaks with indentation, tabs, no-break spaces, curly apostrophes, ligatures, capitals.
-    rules = load_rules(language, Config(language=language))
-    compiled = CompiledRules.build(language, rules)
+    compiled = _shipped(language)
     rng = random.Random(5)
     spaces = ["  ", "\n   ", "\t", "\u00a0", " \r\n "]
     for text in _examples(compiled):
@@ -228,8 +233,7 @@ def test_shipped_rules_examples_respaced_keep_every_match(language: str) -> None
 
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_random_texts_keep_every_match(language: str) -> None:
-    rules = load_rules(language, Config(language=language))
-    compiled = CompiledRules.build(language, rules)
+    compiled = _shipped(language)
     words = _words(compiled, random.Random(13), 400)
     for text in _texts(words, seed=17, count=60):
         _assert_no_match_lost(compiled, text)
@@ -312,8 +316,7 @@ def test_phrases_in_another_sentence_of_the_block_do_not_count(tmp_path: Path) -
 
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_shipped_packs_gate_with_phrases_as_the_reference_does(language: str) -> None:
-    rules = load_rules(language, Config(language=language))
-    compiled = CompiledRules.build(language, rules)
+    compiled = _shipped(language)
     words = _words(compiled, random.Random(23), 300)
     for text in _texts(words, seed=29, count=40):
         for lemmas in (False, True):
