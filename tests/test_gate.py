@@ -9,6 +9,7 @@ import copy
 import functools
 import random
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,9 @@ import pytest
 from framing_lint.api import load_rules
 from framing_lint.config import Config
 from framing_lint.engine import (
+    _COMMON,
     CompiledRules,
+    _conditions,
     _entry_patterns,
     _lower_same_length,
     _with_large,
@@ -26,6 +29,8 @@ from framing_lint.engine import (
     phrases,
 )
 from framing_lint.rules.loader import load_pack
+from framing_lint.rules.model import Spec
+from framing_lint.rules.patterns import searchable
 from framing_lint.tokens import blocks, sentences, tokenize
 
 COLLIDING = """\
@@ -71,6 +76,8 @@ def _occurs(pattern: re.Pattern[str], low: str, a: int, b: int) -> bool:
 
 
 _PATTERNS: dict[int, dict[frozenset[str], re.Pattern[str]]] = {}
+# Compiled rules -> (themselves, each gate pattern's words): built once, not per sentence.
+_REQUIRED: dict[int, tuple[CompiledRules, list[list[re.Pattern[str]]]]] = {}
 
 
 @functools.cache
@@ -87,11 +94,22 @@ def words_only(compiled: CompiledRules) -> CompiledRules:
     return out
 
 
+def _gate_words(specs: Sequence[Spec], extra: Sequence[Spec]) -> list[Spec]:
+    """A pattern's words the gate asks for, and the rare words of a condition it must meet."""
+    rare = [s for s in extra if searchable(s) and len(s.forms) <= 400 and not s.forms & _COMMON]
+    return (gate_specs(specs) + rare)[:64]
+
+
 def reference(compiled: CompiledRules, text: str) -> dict[tuple[int, int], set[int]]:
     low = _lower_same_length(text)
     cache = _PATTERNS.setdefault(id(compiled), {})
-    required = [[_spec_pattern(spec.forms, cache) for spec in gate_specs(specs)[:64]]
-                for rule in compiled.rules for entry in rule.match for specs in _entry_patterns(entry)]
+    kept = _REQUIRED.get(id(compiled))
+    if kept is None or kept[0] is not compiled:
+        kept = _REQUIRED[id(compiled)] = (compiled, [
+            [_spec_pattern(spec.forms, cache) for spec in _gate_words(specs, extra)]
+            for rule in compiled.rules for entry in rule.match for specs in _entry_patterns(entry)
+            for extra in _conditions(rule, entry, specs)])
+    required = kept[1]
     out: dict[tuple[int, int], set[int]] = {}
     for block in blocks(text):
         for a, b in sentences(text, *block):
@@ -120,7 +138,7 @@ def _texts(words: list[str], seed: int, count: int) -> list[str]:
 
 def _words(compiled: CompiledRules, rng: random.Random, size: int) -> list[str]:
     forms = sorted({f for rule in compiled.rules for entry in rule.match for specs in _entry_patterns(entry)
-                    for spec in gate_specs(specs) for f in spec.forms})
+                    for extra in _conditions(rule, entry, specs) for spec in _gate_words(specs, extra) for f in spec.forms})
     return rng.sample(forms, min(size, len(forms))) + ["customers", "the", "la", "œuvre", "client", "e", "mail", "c", "etc"]
 
 
@@ -177,6 +195,76 @@ def test_the_pronouns_a_pattern_is_built_around_are_required_by_the_gate(tmp_pat
     assert list(candidate_patterns(compiled, "Customers wait. Our customers wait.")) == [(16, 35)]
     assert candidate_patterns(compiled, "You did provide it.") == {}
     assert candidate_patterns(compiled, "You did not provide it.")
+
+
+CONDITIONS = """\
+pack: conditions
+language: en
+rules:
+  - id: dear-member
+    category: paperwork
+    severity: warning
+    message: "'{match}'"
+    rationale: test
+    alternatives: ["your name"]
+    match:
+      - pattern: "=the =member"
+        requires: ["=dear", "=hello =there"]
+      - "=members =only"
+    examples:
+      flag: ["Dear the member, hello.", "Hello there the member.", "Members only."]
+      pass: ["The member list is long.", "Hello, the member is here."]
+  - id: sales-lead
+    category: targets
+    severity: warning
+    message: "'{match}'"
+    rationale: test
+    alternatives: ["people who asked"]
+    match: ["=new =leads", "=hot =leads"]
+    requires_sentence: ["=crm", "=pipeline =review"]
+    examples:
+      flag: ["New leads go to the CRM.", "Hot leads come up in the pipeline review."]
+      pass: ["New leads in the case.", "Hot leads and the pipeline."]
+"""
+
+
+def test_the_gate_asks_for_the_words_of_a_patterns_conditions(tmp_path: Path) -> None:
+    # A pattern of common words with a ``requires`` ("=the =member" only after "Dear")
+    # used to send every sentence with "member" to the matcher; the gate now enters it once
+    # per condition, each asking for the condition's words too.
+    pack = tmp_path / "conditions.yaml"
+    pack.write_text(CONDITIONS, encoding="utf-8")
+    _, _, rules = load_pack(pack)
+    compiled = CompiledRules.build("en", rules)
+    assert candidate_patterns(compiled, "The member list is long.") == {}
+    assert candidate_patterns(compiled, "Hello, the member is here.") == {}  # "hello there" is a phrase
+    assert candidate_patterns(compiled, "Dear the member, hello.")
+    assert candidate_patterns(compiled, "Hello there the member.")
+    assert candidate_patterns(compiled, "Members only.")  # the entry without conditions
+    assert candidate_patterns(compiled, "New leads in the case.") == {}
+    assert candidate_patterns(compiled, "Hot leads and the pipeline.") == {}
+    assert candidate_patterns(compiled, "New leads go to the CRM.")
+    # Each gate entry leads back to its rule's match entry, whatever came before it.
+    for k, (i, j) in enumerate(zip(compiled.pattern_rule, compiled.pattern_entry)):
+        entry = compiled.rules[i].match[j]
+        assert entry.pattern is not None and any(s.forms for s in entry.pattern)
+    assert [compiled.rules[i].id for i in compiled.pattern_rule].count("dear-member") == 3
+    for text in ["Dear the member, hello.", "Hello there the member.", "Members only.", "New leads go to the CRM.",
+                 "Hot leads come up in the pipeline review.", "The member list is long.", *_texts(
+                     ["the", "member", "members", "only", "dear", "hello", "there", "new", "hot", "leads", "crm",
+                      "pipeline", "review"], seed=5, count=300)]:
+        _assert_no_match_lost(compiled, text)
+        assert candidate_patterns(words_only(compiled), text) == reference(compiled, text), text
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_every_gate_entry_names_its_own_match_entry(language: str) -> None:
+    # A rule with a syntax pattern and its lexical fallback enters the gate twice; both must
+    # lead back to the same entry, not to the one numbered by the last word counted.
+    compiled = _shipped(language)
+    expected = [(i, j) for i, rule in enumerate(compiled.rules) for j, entry in enumerate(rule.match)
+                for specs in _entry_patterns(entry) for _ in _conditions(rule, entry, specs)]
+    assert list(zip(compiled.pattern_rule, compiled.pattern_entry)) == expected
 
 
 # -- the second test: phrases --------------------------------------------------------------
@@ -282,6 +370,10 @@ def test_a_word_given_by_its_lemma_is_no_phrase_when_tokens_carry_lemmas() -> No
 
 
 # -- the phrases tested on a whole block before its sentences ------------------------------
+# More phrases than ``re``'s own cache holds: each would be compiled again for every sentence.
+_compiled = functools.cache(re.compile)
+
+
 def reference_with_phrases(compiled: CompiledRules, text: str, lemmas: bool) -> dict[tuple[int, int], set[int]]:
     """``reference`` with each sentence's patterns kept only when all their phrases occur in
     that sentence: what the gate must send on, worked out one sentence at a time."""
@@ -289,7 +381,7 @@ def reference_with_phrases(compiled: CompiledRules, text: str, lemmas: bool) -> 
     table = compiled.phrase_table()
     out: dict[tuple[int, int], set[int]] = {}
     for (a, b), found in reference(compiled, text).items():
-        kept = {k for k in found if all(re.compile(p).search(low, a, b) for p in table.get(k, ((), ()))[lemmas])}
+        kept = {k for k in found if all(_compiled(p).search(low, a, b) for p in table.get(k, ((), ()))[lemmas])}
         if kept:
             out[(a, b)] = kept
     return out

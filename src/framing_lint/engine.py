@@ -234,14 +234,17 @@ class CompiledRules:
         shared: dict[Any, Any] = {}
         for i, rule in enumerate(self.rules):
             for j, entry in enumerate(rule.match):
-                for specs in _entry_patterns(entry):
-                    required = gate_specs(specs)[:_MAX_SPECS]
-                    if not required:
+                for specs, extra in ((s, x) for s in _entry_patterns(entry) for x in _conditions(rule, entry, s)):
+                    own = gate_specs(specs)
+                    if not own:
                         raise ValueError(f"{rule.file}:{rule.line}: rule {rule.id!r} has a pattern with no required word")
+                    required = (own + [s for s in _required(extra) if len(s.forms) <= _LARGE_CLASS
+                                       and not s.forms & _COMMON])[:_MAX_SPECS]
                     k = len(self.pattern_rule)
                     if specs is entry.pattern or specs is entry.lexical:
                         # A token sequence (a syntax pattern's words are a tree, not a run).
-                        surface, lemma = phrases(specs, lemmas=False), phrases(specs, lemmas=True)
+                        surface = phrases(specs, lemmas=False) + phrases(extra, lemmas=False)
+                        lemma = phrases(specs, lemmas=True) + phrases(extra, lemmas=True)
                         if surface:
                             # Shared objects: the disk cache pickles each phrase once.
                             pair = (shared.setdefault(surface, surface), shared.setdefault(lemma, lemma))
@@ -249,7 +252,7 @@ class CompiledRules:
                     self.pattern_rule.append(i)
                     self.pattern_entry.append(j)
                     need.append(len(required))
-                    large = large_specs(specs)
+                    large = large_specs(specs) + [s for s in _required(extra) if len(s.forms) > _LARGE_CLASS]
                     if large:
                         # One shared set per class combination keeps the cached gate small.
                         ids = []
@@ -259,11 +262,11 @@ class CompiledRules:
                                 large_sets.append(x.forms)
                             ids.append(interned[x.forms])
                         self.pattern_large[k] = tuple(ids)
-                    for j, spec in enumerate(required):
+                    for w, spec in enumerate(required):
                         for form in spec.forms:
                             if form.endswith("'s") and form[:-2] in spec.forms:
                                 continue  # the gate finds "customer" in "customer's" already
-                            index[form].add(k * _MAX_SPECS + j)
+                            index[form].add(k * _MAX_SPECS + w)
         payload = self._specs_and_anchors(index, need)
         if index:
             # Keys are surfaces as ``word_text`` spells the text: the boundaries a form needs
@@ -335,6 +338,35 @@ class CompiledRules:
             starts = sorted({code >> _SPEC_BITS for code in codes if anchor[code >> _SPEC_BITS] == spec_of[code]})
             out[form] = (frozenset(sids), tuple(starts))
         return out
+
+
+# A pattern with conditions is entered in the gate once per way they can be met (see
+# ``_conditions``); past this many ways it is entered once, with none of them.
+_MAX_CONDITIONS = 16
+
+
+def _conditions(rule: Rule, entry: MatchEntry, specs: Sequence[Spec]) -> list[tuple[Spec, ...]]:
+    """The word sequences one of which must also match in a sentence where ``specs`` (one of
+    ``entry``'s patterns) gives a finding: one of the entry's ``requires`` (checked with its
+    token pattern only) joined to one of the rule's ``requires_sentence``; ``[()]`` when
+    nothing more is required.
+
+    The gate enters the pattern once per item, each asking for the pattern's words and the
+    item's: "=the =member" with ``requires: =dear`` is a candidate only where "dear" is
+    too, instead of in every sentence about a member. Only what the item cannot match
+    without is asked for (its rare words, large classes and phrases, as for a pattern), so
+    every item still accepts a superset of what the matcher accepts.
+    """
+    own = list(entry.requires) if specs is entry.pattern and entry.requires else [()]
+    ways = [r + s for r in own for s in (rule.requires_sentence or [()])]
+    if len(ways) > _MAX_CONDITIONS:
+        return [()]
+    for way in ways:
+        # An item that asks for nothing the gate can see lets every sentence through, and
+        # so does the pattern alone.
+        if not (phrases(way) or any(not s.forms & _COMMON or len(s.forms) > _LARGE_CLASS for s in _required(way))):
+            return [()]
+    return ways
 
 
 def _entry_patterns(entry: MatchEntry) -> list[Sequence[Spec]]:

@@ -5,6 +5,8 @@ word class.  Syntax patterns (``target:VERB >obj {people}``) become a head spec 
 """
 from __future__ import annotations
 
+import functools
+
 import re
 from collections.abc import Callable, Mapping
 from typing import NamedTuple
@@ -97,8 +99,15 @@ def searchable(spec: Spec) -> bool:
         and not spec.numeric
         and not spec.name
         and bool(spec.forms)
-        and all(_gateable(f) for f in spec.forms)
+        and _all_gateable(spec.forms)
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _all_gateable(forms: frozenset[str]) -> bool:
+    # Remembered per set: a large class ({persons}, thousands of forms) is asked about once
+    # for every pattern and condition that uses it.
+    return all(_gateable(f) for f in forms)
 
 
 def check_searchable(specs: tuple[Spec, ...] | list[Spec], source: str) -> None:
