@@ -122,6 +122,7 @@ EN_EXCLUDE = {
 # "the driver we targeted" is a device.
 EN_KEEP = {  # reviewed in: common people nouns the frequency or sense filters drop
     "nurse", "doctor", "teacher", "dentist", "trader", "merchant", "farmer", "plumber",
+    "smoker", "roofer", "diner", "drinker", "tripper", "day-tripper",
     "electrician", "carer", "caregiver", "landlord", "tenant", "renter", "lodger",
     "borrower", "saver", "investor", "donor", "subscriber", "member", "shopper", "reader",
     "viewer", "listener", "player", "gamer", "driver", "rider", "motorist", "cyclist",
