@@ -569,7 +569,9 @@ def main(argv: list[str] | None = None) -> int:
                 bad[n] = f"fires {hits[f'c{n}']} times on the real corpus"
         # Innocent sentences of the development sets (never a held-out set that is still unscored
         # or kept as an untuned check: H, F, B).
-        for name in ("", "holdout-", "blind-a-", "blind-c-", "blind-d-", "blind-e-", "blind-g-", "blind-i-", "blind-k-", "heldout-j-"):
+        for name in ("", "holdout-", "blind-a-", "blind-c-", "blind-d-", "blind-e-", "blind-g-", "blind-i-", "blind-k-", "heldout-j-",
+                     "heldout-l-", "heldout-m-", "blind-n-", "heldout-o-", "blind-p-", "blind-q-", "blind-r-", "blind-s-",
+                     "blind-u-", "blind-v-"):
             path = ROOT / "benchmarks" / "eval" / f"{name}{lang}.yaml"
             if not path.is_file():
                 continue
