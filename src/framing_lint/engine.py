@@ -238,8 +238,8 @@ class CompiledRules:
                     own = gate_specs(specs)
                     if not own:
                         raise ValueError(f"{rule.file}:{rule.line}: rule {rule.id!r} has a pattern with no required word")
-                    required = (own + [s for s in _required(extra) if len(s.forms) <= _LARGE_CLASS
-                                       and not s.forms & _COMMON])[:_MAX_SPECS]
+                    rare, large_extra = _condition_words(extra)
+                    required = (own + rare)[:_MAX_SPECS]
                     k = len(self.pattern_rule)
                     if specs is entry.pattern or specs is entry.lexical:
                         # A token sequence (a syntax pattern's words are a tree, not a run).
@@ -252,7 +252,7 @@ class CompiledRules:
                     self.pattern_rule.append(i)
                     self.pattern_entry.append(j)
                     need.append(len(required))
-                    large = large_specs(specs) + [s for s in _required(extra) if len(s.forms) > _LARGE_CLASS]
+                    large = large_specs(specs) + large_extra
                     if large:
                         # One shared set per class combination keeps the cached gate small.
                         ids = []
@@ -364,9 +364,17 @@ def _conditions(rule: Rule, entry: MatchEntry, specs: Sequence[Spec]) -> list[tu
     for way in ways:
         # An item that asks for nothing the gate can see lets every sentence through, and
         # so does the pattern alone.
-        if not (phrases(way) or any(not s.forms & _COMMON or len(s.forms) > _LARGE_CLASS for s in _required(way))):
+        if not (phrases(way) or any(_condition_words(way))):
             return [()]
     return ways
+
+
+def _condition_words(specs: Sequence[Spec]) -> tuple[list[Spec], list[Spec]]:
+    """What the gate asks of a condition: its rare words (in the automaton) and its large
+    classes (checked per sentence); function words are left out, as for a pattern."""
+    required = _required(specs)
+    return ([s for s in required if len(s.forms) <= _LARGE_CLASS and not s.forms & _COMMON],
+            [s for s in required if len(s.forms) > _LARGE_CLASS])
 
 
 def _entry_patterns(entry: MatchEntry) -> list[Sequence[Spec]]:

@@ -6,7 +6,6 @@ word class.  Syntax patterns (``target:VERB >obj {people}``) become a head spec 
 from __future__ import annotations
 
 import functools
-
 import re
 from collections.abc import Callable, Mapping
 from typing import NamedTuple
