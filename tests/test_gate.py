@@ -87,6 +87,14 @@ def _shipped(language: str) -> CompiledRules:
     return CompiledRules.build(language, load_rules(language, Config(language=language)))
 
 
+def _compile_pack(tmp_path: Path, text: str, language: str) -> CompiledRules:
+    """A test pack written to a real file, loaded as framing-lint loads packs, and compiled."""
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(text, encoding="utf-8")
+    _, _, rules = load_pack(pack)
+    return CompiledRules.build(language, rules)
+
+
 def words_only(compiled: CompiledRules) -> CompiledRules:
     """The same gate without its second test (the phrases): what ``reference`` works out."""
     out = copy.copy(compiled)
@@ -151,10 +159,7 @@ def test_shipped_packs_gate_as_the_reference_does(language: str) -> None:
 
 
 def test_forms_that_share_a_key_in_the_automaton(tmp_path: Path) -> None:
-    pack = tmp_path / "colliding.yaml"
-    pack.write_text(COLLIDING, encoding="utf-8")
-    _, _, rules = load_pack(pack)
-    compiled = CompiledRules.build("fr", rules)
+    compiled = _compile_pack(tmp_path, COLLIDING, "fr")
     words = ["c'est", "c\u2019est", "c", "c'", "est", "la", "loi", "plan", "e-mail", "e mail", "e", "mail", "email",
              "client", "etc.", "etc", "dossier", "le"]
     texts = ["C'est la loi.", "Plan C, c'est la loi.", "Un e-mail client.", "Un e mail client.", "Un e_mail client.",
@@ -185,12 +190,9 @@ rules:
 def test_the_pronouns_a_pattern_is_built_around_are_required_by_the_gate(tmp_path: Path) -> None:
     # "our", "you" and "not" are in the gate (unlike "the" or "did"): a sentence without
     # them is never tokenized for these patterns.
-    pack = tmp_path / "pronouns.yaml"
-    pack.write_text(PRONOUNS, encoding="utf-8")
-    _, _, rules = load_pack(pack)
-    required = [{f for s in gate_specs(specs) for f in s.forms} for e in rules[0].match for specs in _entry_patterns(e)]
+    compiled = _compile_pack(tmp_path, PRONOUNS, "en")
+    required = [{f for s in gate_specs(specs) for f in s.forms} for e in compiled.rules[0].match for specs in _entry_patterns(e)]
     assert all("our" in forms or "you" in forms for forms in required)
-    compiled = CompiledRules.build("en", rules)
     assert candidate_patterns(compiled, "Customers wait. Your customers wait.") == {}
     assert list(candidate_patterns(compiled, "Customers wait. Our customers wait.")) == [(16, 35)]
     assert candidate_patterns(compiled, "You did provide it.") == {}
@@ -232,10 +234,7 @@ def test_the_gate_asks_for_the_words_of_a_patterns_conditions(tmp_path: Path) ->
     # A pattern of common words with a ``requires`` ("=the =member" only after "Dear")
     # used to send every sentence with "member" to the matcher; the gate now enters it once
     # per condition, each asking for the condition's words too.
-    pack = tmp_path / "conditions.yaml"
-    pack.write_text(CONDITIONS, encoding="utf-8")
-    _, _, rules = load_pack(pack)
-    compiled = CompiledRules.build("en", rules)
+    compiled = _compile_pack(tmp_path, CONDITIONS, "en")
     assert candidate_patterns(compiled, "The member list is long.") == {}
     assert candidate_patterns(compiled, "Hello, the member is here.") == {}  # "hello there" is a phrase
     assert candidate_patterns(compiled, "Dear the member, hello.")
@@ -245,7 +244,7 @@ def test_the_gate_asks_for_the_words_of_a_patterns_conditions(tmp_path: Path) ->
     assert candidate_patterns(compiled, "Hot leads and the pipeline.") == {}
     assert candidate_patterns(compiled, "New leads go to the CRM.")
     # Each gate entry leads back to its rule's match entry, whatever came before it.
-    for k, (i, j) in enumerate(zip(compiled.pattern_rule, compiled.pattern_entry)):
+    for i, j in zip(compiled.pattern_rule, compiled.pattern_entry):
         entry = compiled.rules[i].match[j]
         assert entry.pattern is not None and any(s.forms for s in entry.pattern)
     assert [compiled.rules[i].id for i in compiled.pattern_rule].count("dear-member") == 3
@@ -345,10 +344,7 @@ rules:
 
 
 def test_a_sentence_needs_a_patterns_words_next_to_each_other(tmp_path: Path) -> None:
-    pack = tmp_path / "phrases.yaml"
-    pack.write_text(PHRASES, encoding="utf-8")
-    _, _, rules = load_pack(pack)
-    compiled = CompiledRules.build("en", rules)
+    compiled = _compile_pack(tmp_path, PHRASES, "en")
     assert candidate_patterns(compiled, "The process is simple. Process matters.") == {}
     assert candidate_patterns(words_only(compiled), "The process is simple. Process matters.")
     for text in ["The process is the process.", "THE PROCESS\n    is  the\tprocess", "That\u2019s the process.",
@@ -358,7 +354,7 @@ def test_a_sentence_needs_a_patterns_words_next_to_each_other(tmp_path: Path) ->
     assert candidate_patterns(compiled, "In case of doubt.") == {}
     assert candidate_patterns(compiled, "The process, is the process.") == {}
     # A gap ends a phrase: "our" alone is no phrase, so only the words are asked for.
-    assert phrases(rules[0].match[3].pattern) == ()
+    assert phrases(compiled.rules[0].match[3].pattern) == ()
     assert candidate_patterns(compiled, "Our loyal customers.")
 
 
@@ -390,10 +386,7 @@ def reference_with_phrases(compiled: CompiledRules, text: str, lemmas: bool) -> 
 def test_phrases_in_another_sentence_of_the_block_do_not_count(tmp_path: Path) -> None:
     # The gate tests a block's phrases before splitting it into sentences; a phrase found in
     # one sentence must not make a candidate of another sentence that has only the words.
-    pack = tmp_path / "phrases.yaml"
-    pack.write_text(PHRASES, encoding="utf-8")
-    _, _, rules = load_pack(pack)
-    compiled = CompiledRules.build("en", rules)
+    compiled = _compile_pack(tmp_path, PHRASES, "en")
     text = "The process is simple. The process is the process. Process matters, the process is long."
     assert list(candidate_patterns(compiled, text)) == [(23, 50)]
     assert candidate_patterns(compiled, "The process is simple. Is the process done?") == {}

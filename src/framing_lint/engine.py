@@ -234,39 +234,44 @@ class CompiledRules:
         shared: dict[Any, Any] = {}
         for i, rule in enumerate(self.rules):
             for j, entry in enumerate(rule.match):
-                for specs, extra in ((s, x) for s in _entry_patterns(entry) for x in _conditions(rule, entry, s)):
+                for specs in _entry_patterns(entry):
                     own = gate_specs(specs)
                     if not own:
                         raise ValueError(f"{rule.file}:{rule.line}: rule {rule.id!r} has a pattern with no required word")
-                    rare, large_extra = _condition_words(extra)
-                    required = (own + rare)[:_MAX_SPECS]
-                    k = len(self.pattern_rule)
-                    if specs is entry.pattern or specs is entry.lexical:
-                        # A token sequence (a syntax pattern's words are a tree, not a run).
-                        surface = phrases(specs, lemmas=False) + phrases(extra, lemmas=False)
-                        lemma = phrases(specs, lemmas=True) + phrases(extra, lemmas=True)
-                        if surface:
-                            # Shared objects: the disk cache pickles each phrase once.
-                            pair = (shared.setdefault(surface, surface), shared.setdefault(lemma, lemma))
-                            self.pattern_phrases[k] = shared.setdefault(pair, pair)
-                    self.pattern_rule.append(i)
-                    self.pattern_entry.append(j)
-                    need.append(len(required))
-                    large = large_specs(specs) + large_extra
-                    if large:
-                        # One shared set per class combination keeps the cached gate small.
-                        ids = []
-                        for x in large:
-                            if x.forms not in interned:
-                                interned[x.forms] = len(large_sets)
-                                large_sets.append(x.forms)
-                            ids.append(interned[x.forms])
-                        self.pattern_large[k] = tuple(ids)
-                    for w, spec in enumerate(required):
-                        for form in spec.forms:
-                            if form.endswith("'s") and form[:-2] in spec.forms:
-                                continue  # the gate finds "customer" in "customer's" already
-                            index[form].add(k * _MAX_SPECS + w)
+                    # A token sequence has phrases (a syntax pattern's words are a tree, not a run).
+                    run = specs is entry.pattern or specs is entry.lexical
+                    own_surface = phrases(specs, lemmas=False) if run else ()
+                    own_lemma = phrases(specs, lemmas=True) if run else ()
+                    own_large = large_specs(specs)
+                    for extra in _conditions(rule, entry, specs):
+                        rare, large_extra = _condition_words(extra)
+                        required = (own + rare)[:_MAX_SPECS]
+                        k = len(self.pattern_rule)
+                        if run:
+                            surface = own_surface + phrases(extra, lemmas=False)
+                            if surface:
+                                lemma = own_lemma + phrases(extra, lemmas=True)
+                                # Shared objects: the disk cache pickles each phrase once.
+                                pair = (shared.setdefault(surface, surface), shared.setdefault(lemma, lemma))
+                                self.pattern_phrases[k] = shared.setdefault(pair, pair)
+                        self.pattern_rule.append(i)
+                        self.pattern_entry.append(j)
+                        need.append(len(required))
+                        large = own_large + large_extra
+                        if large:
+                            # One shared set per class combination keeps the cached gate small.
+                            ids = []
+                            for x in large:
+                                if x.forms not in interned:
+                                    interned[x.forms] = len(large_sets)
+                                    large_sets.append(x.forms)
+                                ids.append(interned[x.forms])
+                            self.pattern_large[k] = tuple(ids)
+                        for w, spec in enumerate(required):
+                            for form in spec.forms:
+                                if form.endswith("'s") and form[:-2] in spec.forms:
+                                    continue  # the gate finds "customer" in "customer's" already
+                                index[form].add(k * _MAX_SPECS + w)
         payload = self._specs_and_anchors(index, need)
         if index:
             # Keys are surfaces as ``word_text`` spells the text: the boundaries a form needs
