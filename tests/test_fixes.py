@@ -590,6 +590,46 @@ def test_a_save_during_the_fix_is_never_overwritten(project: Path, packs: Path) 
     assert all(k.startswith("version ") and k.endswith("claim file.\n") for k in kept), kept
 
 
+@pytest.mark.parametrize("saves_before_swap", [(1,), (1, 2), (1, 3), (1, 2, 3), (1, 2, 3, 4), (1, 3, 4)])
+def test_saves_landing_between_the_swaps_leave_the_newest_in_place(
+    project: Path, packs: Path, monkeypatch: pytest.MonkeyPatch, saves_before_swap: tuple[int, ...]
+) -> None:
+    """An editor saves (write a copy, rename it over) just before one or more of the
+    fixer's swaps, the moments a check cannot cover: whatever the timing, the newest save
+    ends up in place, no save that was in place is lost, and the fixed text is not left
+    anywhere. (The swap itself is the real system call; only the moment a save lands is
+    chosen.)"""
+    import framing_lint.fixes as fixes
+
+    path = project / "a.txt"
+    path.write_text("version 0: open a claim file.\n", encoding="utf-8")
+    fix = fix_file(path, config(packs))
+    real_exchange = fixes._exchange
+    swaps = 0
+    newest = 0
+
+    def editor_save() -> None:
+        nonlocal newest
+        newest += 1
+        tmp = project / ".a.txt.editor"
+        tmp.write_text(f"version {newest}: open a claim file.\n", encoding="utf-8")
+        os.replace(tmp, path)
+
+    def exchange(a: Path, b: Path) -> bool:
+        nonlocal swaps
+        swaps += 1
+        if swaps in saves_before_swap:
+            editor_save()
+        return real_exchange(a, b)
+
+    monkeypatch.setattr(fixes, "_exchange", exchange)
+    with pytest.raises(FixError):
+        write_fix(fix)
+    assert path.read_text(encoding="utf-8") == f"version {newest}: open a claim file.\n"
+    beside = sorted(p.read_text(encoding="utf-8") for p in project.iterdir() if p.name.startswith(".a.txt."))
+    assert all(k.startswith("version ") and k.endswith("claim file.\n") for k in beside), beside
+
+
 def test_symlink_is_followed_not_replaced(project: Path, packs: Path) -> None:
     real = project / "real.txt"
     real.write_text("Open a claim file.\n", encoding="utf-8")

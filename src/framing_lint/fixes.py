@@ -465,17 +465,60 @@ def _check_swapped_out(tmp: Path, target: Path, st: os.stat_result, raw: bytes, 
     """
     if _same(tmp, st, raw):
         return
-    if _identity(target) == ours:  # (else a newer save replaced ours since: it stays)
-        _exchange(tmp, target)  # the save that was swapped out goes back in place
-        if _identity(tmp) != ours:
-            # A newer save replaced ours between the check and the swap, which put the
-            # older save over it: swap back, and keep the older one beside the file.
+    if _identity(target) != ours:  # a newer save replaced ours since the swap: it stays
+        raise FixError("changed on disk since it was read; not fixed")
+    kept = _put_back(tmp, target, ours)
+    if kept is None:
+        raise FixError("changed on disk since it was read; not fixed")
+    raise FixError(f"saved twice by another program while it was being fixed; not fixed (the earlier save "
+                   f"is kept beside it as {kept.name})")
+
+
+_PUT_BACK_TRIES = 64
+
+
+def _put_back(tmp: Path, target: Path, ours: tuple[int, int]) -> Path | None:
+    """Swap the save at ``tmp`` back in place of our fixed file ``ours``.
+
+    The swap is blind: a save can land on ``target`` between any check and the swap, and
+    then comes out at ``tmp`` instead of the file we had placed. That save is newer than the
+    one just put in place, so it goes back in turn, until what comes out is what we placed.
+    A save that was in place for that moment is kept beside the file, since a program may
+    have read it. Every file in play is held open, so its inode number identifies it.
+    Returns where the earlier save was kept, or None when no other save landed.
+    """
+    held: list[int] = []
+    placed = ours
+    try:
+        for _ in range(_PUT_BACK_TRIES):
+            fd = os.open(tmp, os.O_RDONLY)  # only this function renames ``tmp``: this is the save
+            held.append(fd)
+            newest = _fd_identity(fd)
             _exchange(tmp, target)
+            if _identity(tmp) == placed:
+                if placed == ours:
+                    return None  # our fixed text came out: write_fix deletes it
+                break  # an earlier save came out: it is kept below
+            # A save landed on ``target`` since we placed ``placed`` (it is at ``tmp`` now),
+            # so the one just put in place is older than it, and the newer one goes back.
+            placed = newest
+        else:
+            # Saves keep landing faster than a swap: the newest one is kept beside the file.
             kept = target.with_name(f".{target.name}.framing-lint-orig-{os.urandom(4).hex()}")
             os.rename(tmp, kept)
-            raise FixError(f"saved twice by another program while it was being fixed; not fixed (the earlier save "
-                           f"is kept beside it as {kept.name})")
-    raise FixError("changed on disk since it was read; not fixed")
+            raise FixError(f"saved again and again by another program while it was being fixed; not fixed (the "
+                           f"newest save is kept beside it as {kept.name}: check which version to keep)")
+        kept = target.with_name(f".{target.name}.framing-lint-orig-{os.urandom(4).hex()}")
+        os.rename(tmp, kept)
+        return kept
+    finally:
+        for fd in held:
+            os.close(fd)
+
+
+def _fd_identity(fd: int) -> tuple[int, int]:
+    st = os.fstat(fd)
+    return st.st_ino, st.st_dev
 
 
 def _identity(path: Path) -> tuple[int, int]:
