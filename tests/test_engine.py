@@ -197,10 +197,25 @@ def test_lint_paths_walks_folders_and_reports_bad_files(tmp_path: Path) -> None:
         pytest.param("Run the target_customers export.", id="snake-case"),
         pytest.param("Set targetCustomers to true.", id="camel-case"),
         pytest.param("Copy it to /srv/claim file/ today.", id="path"),
+        pytest.param("Go to Admin => Claim File => Export to download it.", id="menu-path"),
+        pytest.param("Settings > Claim file > Edit", id="menu-path-gt"),
     ],
 )
 def test_names_are_not_prose(text: str) -> None:
     assert rules_found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Open a claim file. Then go to Admin > Users > Roles.", id="sentence-before-path"),
+        pytest.param("In Admin > Users > Roles, open a claim file.", id="sentence-after-path"),
+        pytest.param("Admin > Users > Roles. Then open a claim file for each one.", id="next-sentence"),
+        pytest.param("Numbers went 3 > 2 and we opened a claim file.", id="one-arrow"),
+    ],
+)
+def test_prose_beside_a_menu_path_is_still_prose(text: str) -> None:
+    assert rules_found(text) == [("claim-file", "claim file")]
 
 
 def test_quoted_mentions_are_skipped_by_default() -> None:
