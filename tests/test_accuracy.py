@@ -50,6 +50,11 @@ FLOORS = {
     # The tenth round's English U (planning and people registers), and O, the ninth round's
     # held-out set, now that its score is taken.
     ("en", "blind-u"): (0.96, 0.89), ("en", "heldout-o"): (0.96, 0.85), ("fr", "heldout-o"): (0.95, 0.85),
+    # The eleventh round's development sets W and Y, and T, the tenth round's held-out set,
+    # now that its score is taken.
+    ("en", "blind-w"): (0.97, 0.93), ("fr", "blind-w"): (0.97, 0.96),
+    ("en", "blind-y"): (0.97, 0.96), ("fr", "blind-y"): (0.96, 0.92),
+    ("en", "heldout-t"): (0.94, 0.83), ("fr", "heldout-t"): (0.95, 0.86),
 }
 
 
