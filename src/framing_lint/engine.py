@@ -911,6 +911,7 @@ _IDENTIFIER = re.compile(
 # same kind on the line, the match inside one step of a few words.
 _MENU_SEPARATOR = re.compile(r"\s(=>|->|→|›|»|>)\s")
 _MENU_STEP_WORDS = 4
+_SENTENCE_BREAK = re.compile(r"[.,:;!?]\s")
 
 
 def _in_menu_path(text: str, start: int, end: int) -> bool:
@@ -922,28 +923,21 @@ def _in_menu_path(text: str, start: int, end: int) -> bool:
     if b - a > 400:  # a long paragraph is prose, even with an arrow in it
         return False
     seps = list(_MENU_SEPARATOR.finditer(text, a, b))
-    if len(seps) < 2:
-        return False
-    kinds = {m.group(1) for m in seps}
-    if not any(sum(1 for m in seps if m.group(1) == k) >= 2 for k in kinds):
+    if max(Counter(m.group(1) for m in seps).values(), default=0) < 2:
         return False
     # The step holding the match: from the separator before it to the one after it (or the
     # line's ends, cut at a sentence mark, so "Go to A => B => C." keeps only "C").
     left = max((m.end() for m in seps if m.end() <= start), default=a)
     right = min((m.start() for m in seps if m.start() >= end), default=b)
     if left == a:
-        # The first step: only the words just before the first separator.
-        head = text[a:start]
-        left = start - len(head) + max(head.rfind(c) for c in ".:;!?") + 1 if any(c in head for c in ".:;!?") else a
+        # The first step: only the words after the last sentence mark before the match.
+        left = a + 1 + max(text[a:start].rfind(c) for c in ".:;!?")
     if right < b and _SENTENCE_BREAK.search(text, end, right):
         return False  # a sentence ends between the match and the path: "Open a claim file. Go to A > B > C"
     step = _SENTENCE_BREAK.split(text[left:right], maxsplit=1)[0]
     if end > left + len(step):
         return False  # the match runs on past the path into a sentence
     return len(step.split()) <= _MENU_STEP_WORDS
-
-
-_SENTENCE_BREAK = re.compile(r"[.,:;!?]\s")
 
 
 def _in_identifier(text: str, start: int, end: int) -> bool:

@@ -465,9 +465,8 @@ def _check_swapped_out(tmp: Path, target: Path, st: os.stat_result, raw: bytes, 
     """
     if _same(tmp, st, raw):
         return
-    if _identity(target) != ours:  # a newer save replaced ours since the swap: it stays
-        raise FixError("changed on disk since it was read; not fixed")
-    kept = _put_back(tmp, target, ours)
+    # (When a newer save replaced ours since the swap, it stays, and nothing goes back.)
+    kept = _put_back(tmp, target, ours) if _identity(target) == ours else None
     if kept is None:
         raise FixError("changed on disk since it was read; not fixed")
     raise FixError(f"saved twice by another program while it was being fixed; not fixed (the earlier save "
@@ -504,16 +503,24 @@ def _put_back(tmp: Path, target: Path, ours: tuple[int, int]) -> Path | None:
             placed = newest
         else:
             # Saves keep landing faster than a swap: the newest one is kept beside the file.
-            kept = target.with_name(f".{target.name}.framing-lint-orig-{os.urandom(4).hex()}")
-            os.rename(tmp, kept)
+            kept = _keep_beside(tmp, target)
             raise FixError(f"saved again and again by another program while it was being fixed; not fixed (the "
                            f"newest save is kept beside it as {kept.name}: check which version to keep)")
-        kept = target.with_name(f".{target.name}.framing-lint-orig-{os.urandom(4).hex()}")
-        os.rename(tmp, kept)
-        return kept
+        return _keep_beside(tmp, target)
     finally:
         for fd in held:
             os.close(fd)
+
+
+def _beside(target: Path) -> Path:
+    """A new hidden name beside ``target`` for a save that must not be lost."""
+    return target.with_name(f".{target.name}.framing-lint-orig-{os.urandom(4).hex()}")
+
+
+def _keep_beside(tmp: Path, target: Path) -> Path:
+    kept = _beside(target)
+    os.rename(tmp, kept)
+    return kept
 
 
 def _fd_identity(fd: int) -> tuple[int, int]:
@@ -530,7 +537,7 @@ def _replace_by_link(tmp: Path, target: Path, st: os.stat_result, raw: bytes) ->
     """The fallback without an atomic swap: move the file aside, compare, put the fixed one
     in place with ``link`` (which never replaces a file a save created meanwhile), compare
     again; the file is put back if anything changed, or if the run is interrupted."""
-    aside = target.with_name(f".{target.name}.framing-lint-orig-{os.urandom(4).hex()}")
+    aside = _beside(target)
     os.rename(target, aside)
     placed = False
     try:
