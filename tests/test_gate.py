@@ -170,6 +170,46 @@ def test_forms_that_share_a_key_in_the_automaton(tmp_path: Path) -> None:
     assert candidate_patterns(compiled, "C\u2019est la loi.")
 
 
+ANCHORS = """\
+pack: anchors
+language: en
+rules:
+  - id: per-policy
+    category: procedure
+    severity: warning
+    message: "'{match}'"
+    rationale: test
+    alternatives: ["what it means for you"]
+    # "policy" is in both patterns and "our" in one: counting patterns would anchor the
+    # first on "our"; by how often words are written, it is anchored on "policy".
+    match: ["as per our policy", "policy *2 refund"]
+    examples:
+      flag: ["As per our policy, no.", "Policy: no refund."]
+      pass: ["Per policy.", "A refund."]
+"""
+
+
+def _starts(compiled: CompiledRules, word: str) -> tuple[int, ...]:
+    """The patterns a hit of ``word`` starts (of which it is the anchor)."""
+    _, (_, starts), _ = compiled.automaton.get(f" {word} ")
+    return starts
+
+
+def test_each_pattern_is_anchored_on_its_least_written_word(tmp_path: Path) -> None:
+    from framing_lint.frequencies import zipf_table
+
+    table = zipf_table("en")
+    assert table["our"] > table["policy"] > table["refund"]  # the shipped table is there
+    compiled = _compile_pack(tmp_path, ANCHORS, "en")
+    assert _starts(compiled, "our") == ()  # the most written word starts nothing
+    assert _starts(compiled, "policy") == (0,)
+    assert _starts(compiled, "refund") == (1,)
+    # The choice changes no answer: a block without the anchor has no candidate, and one
+    # with every word has.
+    assert candidate_patterns(compiled, "Our team, as per the plan.") == {}
+    assert candidate_patterns(compiled, "As per our policy, the refund is paid.") == {(0, 38): {0, 1}}
+
+
 PRONOUNS = """\
 pack: pronouns
 language: en

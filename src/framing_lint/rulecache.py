@@ -35,7 +35,7 @@ from framing_lint import __version__
 from framing_lint.config import Config, resolve
 
 _CODE = ("morphology.py", "rules/patterns.py", "rules/frames.py", "rules/loader.py", "rules/model.py", "engine.py", "tokens.py",
-         "rulecache.py", "api.py")
+         "rulecache.py", "api.py", "frequencies/__init__.py", "frequencies/en.txt", "frequencies/fr.txt")
 # Every rule edit, config change or upgrade writes a new file; the oldest beyond this many go.
 _KEEP = 32
 
